@@ -1,0 +1,219 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using ShuangSuiJi.Core.Codes;
+using ShuangSuiJi.Core.Kinds;
+
+namespace ShuangSuiJi.Storage;
+
+/// <summary>
+/// The canonical store: the eight kinds keyed by their natural keys, plus rejected records. Each provider has
+/// a derived context (<see cref="SqliteHubDbContext"/>, <see cref="PostgreSqlHubDbContext"/>,
+/// <see cref="SqlServerHubDbContext"/>) that owns its migrations; services depend on this base type.
+/// </summary>
+public abstract class HubDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Department> Departments => Set<Department>();
+
+    public DbSet<User> Users => Set<User>();
+
+    public DbSet<InspectionItem> InspectionItems => Set<InspectionItem>();
+
+    public DbSet<Plan> Plans => Set<Plan>();
+
+    public DbSet<InspectionTask> Tasks => Set<InspectionTask>();
+
+    public DbSet<Target> Targets => Set<Target>();
+
+    public DbSet<Inspector> Inspectors => Set<Inspector>();
+
+    public DbSet<InspectionResult> Results => Set<InspectionResult>();
+
+    public DbSet<Evaluation> Evaluations => Set<Evaluation>();
+
+    public DbSet<RejectedRecord> RejectedRecords => Set<RejectedRecord>();
+
+    /// <summary>The provider this context speaks to.</summary>
+    public abstract StorageProvider Provider { get; }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+
+        modelBuilder.Entity<Department>(e =>
+        {
+            e.ToTable("Departments");
+            e.HasKey(d => d.Code);
+            Code(e.Property(d => d.Code));
+            Code(e.Property(d => d.ParentCode));
+            e.Property(d => d.CreditCode).HasMaxLength(18);
+            Region(e.Property(d => d.RegionCode));
+            e.Property(d => d.Name).HasMaxLength(200);
+            e.Ignore(d => d.IsMarketSupervision);
+            e.HasIndex(d => d.ParentCode);
+            e.HasIndex(d => d.RegionCode);
+            Provenance(e);
+        });
+
+        modelBuilder.Entity<User>(e =>
+        {
+            e.ToTable("Users");
+            e.HasKey(u => u.LoginName);
+            e.Property(u => u.LoginName).HasMaxLength(100);
+            e.Property(u => u.DisplayName).HasMaxLength(100);
+            Code(e.Property(u => u.DepartmentCode));
+            e.HasIndex(u => u.DepartmentCode);
+            Provenance(e);
+        });
+
+        modelBuilder.Entity<InspectionItem>(e =>
+        {
+            e.ToTable("InspectionItems");
+            e.HasKey(i => i.Code);
+            Code(e.Property(i => i.Code));
+            Code(e.Property(i => i.OwnerDepartmentCode));
+            e.Property(i => i.Name).HasMaxLength(200);
+            e.Property(i => i.Field).HasMaxLength(100);
+            e.Property(i => i.TargetScope).HasMaxLength(200);
+            JsonList(e.Property(i => i.Methods));
+            e.HasIndex(i => i.OwnerDepartmentCode);
+            Provenance(e);
+        });
+
+        modelBuilder.Entity<Plan>(e =>
+        {
+            e.ToTable("Plans");
+            e.HasKey(p => p.Code);
+            Code(e.Property(p => p.Code));
+            Code(e.Property(p => p.InitiatingDepartmentCode));
+            e.Property(p => p.Name).HasMaxLength(300);
+            e.Property(p => p.TargetScope).HasMaxLength(200);
+            e.Property(p => p.RatioPercent).HasPrecision(7, 4);
+            JsonList(e.Property(p => p.Participants));
+            JsonList(e.Property(p => p.Methods));
+            e.Ignore(p => p.IsJoint);
+            e.HasIndex(p => p.InitiatingDepartmentCode);
+            e.HasIndex(p => p.Year);
+            Provenance(e);
+        });
+
+        modelBuilder.Entity<InspectionTask>(e =>
+        {
+            e.ToTable("Tasks");
+            e.HasKey(t => t.TaskNumber);
+            Code(e.Property(t => t.TaskNumber));
+            Code(e.Property(t => t.PlanCode));
+            Code(e.Property(t => t.InitiatingDepartmentCode));
+            e.Property(t => t.Name).HasMaxLength(300);
+            e.Property(t => t.SeedCommitment).HasMaxLength(128);
+            JsonList(e.Property(t => t.CooperatingDepartmentCodes));
+            e.HasIndex(t => t.PlanCode);
+            e.HasIndex(t => t.InitiatingDepartmentCode);
+            Provenance(e);
+        });
+
+        modelBuilder.Entity<Target>(e =>
+        {
+            e.ToTable("Targets");
+            e.HasKey(t => t.CreditCode);
+            e.Property(t => t.CreditCode).HasMaxLength(18);
+            e.Property(t => t.Name).HasMaxLength(300);
+            e.Property(t => t.LegalRepresentative).HasMaxLength(100);
+            e.Property(t => t.Address).HasMaxLength(300);
+            Region(e.Property(t => t.RegionCode));
+            Code(e.Property(t => t.RegistrationAuthorityCode));
+            e.Property(t => t.IndustryCode).HasMaxLength(5);
+            JsonList(e.Property(t => t.Tags));
+            e.Ignore(t => t.IsDrawable);
+            e.HasIndex(t => t.RegionCode);
+            e.HasIndex(t => t.RegistrationAuthorityCode);
+            Provenance(e);
+        });
+
+        modelBuilder.Entity<Inspector>(e =>
+        {
+            e.ToTable("Inspectors");
+            e.HasKey(i => i.CertificateNumber);
+            e.Property(i => i.CertificateNumber).HasMaxLength(20);
+            e.Property(i => i.Name).HasMaxLength(100);
+            Code(e.Property(i => i.DepartmentCode));
+            e.Property(i => i.IdNumber).HasConversion(new ValueConverter<IdNumber, string>(v => v.Value, v => new IdNumber(v))).HasMaxLength(18);
+            e.Property(i => i.Phone).HasConversion(new ValueConverter<PhoneNumber, string>(v => v.Value, v => new PhoneNumber(v))).HasMaxLength(20);
+            JsonList(e.Property(i => i.Expertise));
+            JsonList(e.Property(i => i.RecusalScope));
+            e.HasIndex(i => i.DepartmentCode);
+            Provenance(e);
+        });
+
+        modelBuilder.Entity<InspectionResult>(e =>
+        {
+            e.ToTable("Results");
+            e.HasKey(r => new { r.TaskNumber, r.TargetCreditCode, r.DepartmentCode });
+            Code(e.Property(r => r.TaskNumber));
+            e.Property(r => r.TargetCreditCode).HasMaxLength(18);
+            Code(e.Property(r => r.DepartmentCode));
+            e.Property(r => r.Findings).HasMaxLength(2000);
+            Code(e.Property(r => r.CaseLeadNumber));
+            JsonList(e.Property(r => r.InspectorCertificateNumbers));
+            e.Ignore(r => r.FoundProblem);
+            e.HasIndex(r => r.TargetCreditCode);
+            e.HasIndex(r => r.DepartmentCode);
+            Provenance(e);
+        });
+
+        modelBuilder.Entity<Evaluation>(e =>
+        {
+            e.ToTable("Evaluations");
+            e.HasKey(v => v.Id);
+            Code(e.Property(v => v.Id));
+            Code(e.Property(v => v.TaskNumber));
+            e.Property(v => v.TargetCreditCode).HasMaxLength(18);
+            Code(e.Property(v => v.DepartmentCode));
+            e.Property(v => v.Comment).HasMaxLength(2000);
+            e.HasIndex(v => v.TaskNumber);
+            Provenance(e);
+        });
+
+        modelBuilder.Entity<RejectedRecord>(e =>
+        {
+            e.ToTable("RejectedRecords");
+            e.HasKey(r => r.Id);
+            e.Property(r => r.Kind).HasMaxLength(50);
+            e.Property(r => r.Key).HasMaxLength(200);
+            e.Property(r => r.Partner).HasMaxLength(50);
+            e.Property(r => r.Exchange).HasMaxLength(100);
+            e.Property(r => r.Location).HasMaxLength(200);
+            e.HasIndex(r => new { r.Kind, r.ReceivedAt });
+        });
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+
+        // Enums as their names: readable in any SQL console and safe against renumbering.
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
+        ConfigureProviderConventions(configurationBuilder);
+    }
+
+    /// <summary>Provider-specific conventions, chiefly how instants are stored.</summary>
+    protected abstract void ConfigureProviderConventions(ModelConfigurationBuilder configurationBuilder);
+
+    private static void Code<T>(PropertyBuilder<T> property) => property.HasMaxLength(64);
+
+    private static void Region(PropertyBuilder<string> property) => property.HasMaxLength(6).IsFixedLength();
+
+    private static void JsonList<T>(PropertyBuilder<IReadOnlyList<T>> property) =>
+        property.HasConversion(new JsonListConverter<T>(), JsonListConverter<T>.Comparer).IsRequired();
+
+    private static void Provenance<T>(EntityTypeBuilder<T> entity)
+        where T : class
+    {
+        entity.ComplexProperty<Provenance>("Provenance", p =>
+        {
+            p.Property(x => x.Partner).HasColumnName("SourcePartner").HasMaxLength(50);
+            p.Property(x => x.Exchange).HasColumnName("SourceExchange").HasMaxLength(100);
+            p.Property(x => x.ReceivedAt).HasColumnName("ReceivedAt");
+        });
+    }
+}

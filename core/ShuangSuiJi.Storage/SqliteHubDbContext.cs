@@ -1,0 +1,17 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace ShuangSuiJi.Storage;
+
+/// <summary>The store on SQLite. Migrations: <c>Migrations/Sqlite</c>.</summary>
+public sealed class SqliteHubDbContext(DbContextOptions<SqliteHubDbContext> options) : HubDbContext(options)
+{
+    public override StorageProvider Provider => StorageProvider.Sqlite;
+
+    protected override void ConfigureProviderConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite has no instant type and compares text; stored as a 64-bit number ordered by UTC ticks,
+        // "updated since" filters and sorts stay correct whatever offset a partner sent.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+    }
+}
