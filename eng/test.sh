@@ -64,6 +64,7 @@ PG_DATA=""
 PG_BIN=""
 PG_RUN=()           # prefix running PostgreSQL tools as the right OS user
 PG_STARTED=0
+PG_PORT=""
 RMQ_BASE=""         # temp dir: HOME with the Erlang cookie, mnesia, logs, config
 RMQ_BIN=""
 RMQ_ENV=()          # env for every RabbitMQ command; never exported to the tests
@@ -152,10 +153,9 @@ remove_policy_rc() {
   fi
 }
 
-cleanup() {
-  local rc=$?
-  set +e
-  [ "$CLEANED" -eq 1 ] && return
+# Stops the servers and removes the temp dirs; safe to call more than once.
+teardown() {
+  [ "$CLEANED" -eq 1 ] && return 0
   CLEANED=1
   if [ -n "$RMQ_BASE$PG_BASE" ] || [ "$POLICY_RC_CREATED" -eq 1 ]; then
     banner "cleaning up"
@@ -165,6 +165,13 @@ cleanup() {
   stop_postgres
   [ -n "$RMQ_BASE" ] && rm -rf "$RMQ_BASE"
   [ -n "$PG_BASE" ] && rm -rf "$PG_BASE"
+  return 0
+}
+
+cleanup() {
+  local rc=$?
+  set +e
+  teardown
   exit "$rc"
 }
 trap cleanup EXIT
@@ -193,11 +200,11 @@ apt_install() {
       | "${AS_ROOT[@]}" tee /usr/sbin/policy-rc.d >/dev/null
     "${AS_ROOT[@]}" chmod 755 /usr/sbin/policy-rc.d
   fi
-  local apt=("${AS_ROOT[@]}" env DEBIAN_FRONTEND=noninteractive apt-get
+  local apt=("${AS_ROOT[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -q
              -o DPkg::Lock::Timeout=300 -y --no-install-recommends)
   if ! "${apt[@]}" install "$@"; then
     info "install failed; running apt-get update and retrying"
-    "${AS_ROOT[@]}" apt-get -o DPkg::Lock::Timeout=300 update || rc=$?
+    "${AS_ROOT[@]}" apt-get -q -o DPkg::Lock::Timeout=300 update || rc=$?
     [ "$rc" -eq 0 ] && { "${apt[@]}" install "$@" || rc=$?; }
   fi
   remove_policy_rc
@@ -246,7 +253,10 @@ take_provision_lock() {
   local lock="/tmp/ssj-test-provision.lock"
   command -v flock >/dev/null 2>&1 || return 0
   [ -e "$lock" ] || (umask 000 && : >>"$lock") 2>/dev/null || true
-  exec {PROVISION_LOCK_FD}<"$lock" 2>/dev/null || { PROVISION_LOCK_FD=""; return 0; }
+  [ -r "$lock" ] || return 0
+  # (A redirection on a bare `exec` would stay for the whole script: keep the
+  # 2>/dev/null on the group instead.)
+  { exec {PROVISION_LOCK_FD}<"$lock"; } 2>/dev/null || { PROVISION_LOCK_FD=""; return 0; }
   if ! flock -n "$PROVISION_LOCK_FD"; then
     info "another run is provisioning; waiting for it (up to 5 min)"
     flock -w 300 "$PROVISION_LOCK_FD" || die "timed out waiting for $lock"
@@ -314,20 +324,19 @@ provision_postgres() {
   fi
 
   pick_port "${SSJ_TEST_PG_PORT:-55432}"
-  PGPORT="$PICKED"
+  PG_PORT="$PICKED"
   # TCP on 127.0.0.1 only; the unix socket goes in our temp dir, not /var/run.
   # Durability is off: the cluster is deleted when the run ends.
   PG_STARTED=1
   if ! (cd "$PG_BASE" && "${PG_RUN[@]}" "$PG_BIN/pg_ctl" -D "$PG_DATA" \
           -l "$PG_BASE/postgres.log" -w -t 60 \
-          -o "-c listen_addresses=127.0.0.1 -p $PGPORT -k '$PG_BASE' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+          -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k '$PG_BASE' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
           start) >/dev/null; then
     tail -n 30 "$PG_BASE/postgres.log" >&2 || true
     die "PostgreSQL did not start (server log above)"
   fi
-  info "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') listening on 127.0.0.1:$PGPORT"
-  export PGPORT
-  export SSJ_TEST_POSTGRES="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Password=postgres;Database=postgres"
+  info "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') listening on 127.0.0.1:$PG_PORT"
+  export SSJ_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=postgres;Database=postgres"
 }
 
 # ---------------------------------------------------------------------------
@@ -354,7 +363,7 @@ find_rabbit_bin() {
 }
 
 provision_rabbitmq() {
-  local i cookie rmq_port dist_port epmd_port up=0
+  local i cookie rmq_port dist_port epmd_port deadline up=0
   banner "provisioning RabbitMQ"
   if ! find_rabbit_bin; then
     info "rabbitmq-server not found; installing it with apt-get"
@@ -415,7 +424,8 @@ EOF
 
   # Ready = the node answers a ping and the AMQP port accepts connections.
   info "waiting for node ssjtest$$@localhost (up to 90 s)"
-  for i in $(seq 1 90); do
+  deadline=$((SECONDS + 90))
+  while [ "$SECONDS" -lt "$deadline" ]; do
     if ! kill -0 "$RMQ_PID" 2>/dev/null; then
       break
     fi
@@ -450,7 +460,7 @@ provision_self_check() {
   printf 'SSJ_TEST_RABBITMQ=%s\n' "$SSJ_TEST_RABBITMQ"
   printf 'SSJ_TEST_REQUIRE_SERVERS=%s\n' "$SSJ_TEST_REQUIRE_SERVERS"
   # Over TCP (-h 127.0.0.1), exactly as the tests connect.
-  PGCONNECT_TIMEOUT=10 "$PG_BIN/psql" -X -h 127.0.0.1 -p "$PGPORT" -U postgres -d postgres \
+  PGCONNECT_TIMEOUT=10 "$PG_BIN/psql" -X -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres \
     -v ON_ERROR_STOP=1 -Atc 'select version()'
   env "${RMQ_ENV[@]}" "$RMQ_BIN/rabbitmq-diagnostics" -q ping
   env "${RMQ_ENV[@]}" "$RMQ_BIN/rabbitmq-diagnostics" -q check_port_connectivity
@@ -462,8 +472,7 @@ provision_self_check() {
 # Test summary from the TRX files
 # ---------------------------------------------------------------------------
 
-# Prints the sum of the <Counters> of every TRX file under $1. Skipped tests
-# are the notExecuted counter in VSTest's TRX.
+# Prints the sum of the <Counters> of every TRX file directly in $1.
 print_trx_total() {
   local dir="$1" f counters total=0 passed=0 failed=0 skipped=0 n=0
   # attr NAME: the value of counter NAME in $counters, 0 when absent.
@@ -479,7 +488,9 @@ print_trx_total() {
     total=$((total + $(attr total)))
     passed=$((passed + $(attr passed)))
     failed=$((failed + $(attr failed) + $(attr error) + $(attr timeout) + $(attr aborted)))
-    skipped=$((skipped + $(attr notExecuted)))
+    # VSTest counts a skipped test in total but not in executed (its notExecuted
+    # counter stays 0), so skipped = total - executed.
+    skipped=$((skipped + $(attr total) - $(attr executed)))
   done < <(find "$dir" -maxdepth 1 -name '*.trx' -type f 2>/dev/null | sort)
   banner "summary ($n TRX file(s) in TestResults/)"
   printf 'TOTAL: %d tests, %d passed, %d failed, %d skipped\n' "$total" "$passed" "$failed" "$skipped"
@@ -540,5 +551,8 @@ dotnet test "$SLN" -c Release --no-build \
   --results-directory "$ROOT/TestResults" \
   "$@" || test_rc=$?
 
+# Stop the servers now (the EXIT trap would too) so that the summary below is
+# the last thing printed.
+teardown
 print_trx_total "$ROOT/TestResults"
 exit "$test_rc"

@@ -197,7 +197,7 @@ public sealed partial class ProvinceGenerator
         var status = n < 2 ? InspectorStatus.OnDuty
             : rng.Percent(92) ? InspectorStatus.OnDuty
             : rng.Percent(60) ? InspectorStatus.Transferred : InspectorStatus.Retired;
-        var validTo = n < 2 ? _options.AsOf.AddDays(400 + rng.Below(1400)) : _options.AsOf.AddDays(rng.Below(1800) - 250);
+        var validTo = n < 2 ? _options.AsOf.AddDays(400 + rng.Below(1000)) : _options.AsOf.AddDays(rng.Below(1800) - 250);
         var phone = string.Concat("1", "35789"[rng.Below(5)].ToString(), Digits(ref rng, 9));
         return new Inspector
         {

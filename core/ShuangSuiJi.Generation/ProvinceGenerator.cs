@@ -72,7 +72,7 @@ public sealed partial class ProvinceGenerator
         var name = type switch
         {
             EntityType.IndividualBusiness => $"{place}{trade}{industry.Word}",
-            EntityType.FarmersCooperative => $"{place}{trade}{industry.Word}",
+            EntityType.FarmersCooperative => $"{place}{trade}{industry.Word}专业合作社",
             EntityType.JointStockCompany => $"江西{trade}{industry.Word}股份有限公司",
             EntityType.SoleProprietorship => $"{city.Name[..^1]}{trade}{industry.Word}（个人独资）",
             EntityType.Partnership => $"{city.Name[..^1]}{trade}{industry.Word}（有限合伙）",

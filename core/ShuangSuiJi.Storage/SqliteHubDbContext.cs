@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace ShuangSuiJi.Storage;
 
@@ -10,8 +9,8 @@ public sealed class SqliteHubDbContext(DbContextOptions<SqliteHubDbContext> opti
 
     protected override void ConfigureProviderConventions(ModelConfigurationBuilder configurationBuilder)
     {
-        // SQLite has no instant type and compares text; stored as a 64-bit number ordered by UTC ticks,
-        // "updated since" filters and sorts stay correct whatever offset a partner sent.
-        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        // SQLite has no instant type and compares text: stored as UTC ticks, "updated since" filters and sorts
+        // stay correct whatever offset a partner sent.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksDateTimeOffsetConverter>();
     }
 }

@@ -1,7 +1,7 @@
 namespace ShuangSuiJi.Core.Kinds;
 
 /// <summary>A department (部门). Natural key: <see cref="Code"/>.</summary>
-public sealed record Department
+public sealed record Department : ICanonicalRecord
 {
     /// <summary>Department code, the canonical key (for example <c>360103-SCJG</c>).</summary>
     public required string Code { get; init; }

@@ -1,7 +1,7 @@
 namespace ShuangSuiJi.Core.Kinds;
 
 /// <summary>An inspected enterprise's rating of one inspection (检查对象评价). Natural key: <see cref="Id"/>.</summary>
-public sealed record Evaluation
+public sealed record Evaluation : ICanonicalRecord
 {
     public required string Id { get; init; }
 

@@ -1,7 +1,7 @@
 namespace ShuangSuiJi.Core.Kinds;
 
 /// <summary>An inspection item on a department's list (抽查事项清单). Natural key: <see cref="Code"/>.</summary>
-public sealed record InspectionItem
+public sealed record InspectionItem : ICanonicalRecord
 {
     public required string Code { get; init; }
 

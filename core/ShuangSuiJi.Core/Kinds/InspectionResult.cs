@@ -1,7 +1,7 @@
 namespace ShuangSuiJi.Core.Kinds;
 
 /// <summary>The result of checking one target in one task by one department (检查结果). Natural key: task number + target code + department code.</summary>
-public sealed record InspectionResult
+public sealed record InspectionResult : ICanonicalRecord
 {
     public required string TaskNumber { get; init; }
 

@@ -1,7 +1,7 @@
 namespace ShuangSuiJi.Core.Kinds;
 
 /// <summary>One draw of a plan (抽查任务). Natural key: <see cref="TaskNumber"/> (抽查任务单号).</summary>
-public sealed record InspectionTask
+public sealed record InspectionTask : ICanonicalRecord
 {
     /// <summary>Task number, for example <c>RW2025-360103-0042</c>.</summary>
     public required string TaskNumber { get; init; }

@@ -3,7 +3,7 @@ using ShuangSuiJi.Core.Codes;
 namespace ShuangSuiJi.Core.Kinds;
 
 /// <summary>A law-enforcement inspector (执法检查人员). Natural key: <see cref="CertificateNumber"/> (执法证号).</summary>
-public sealed record Inspector
+public sealed record Inspector : ICanonicalRecord
 {
     /// <summary>Enforcement certificate number with its province character, for example <c>赣36010012345</c>.</summary>
     public required string CertificateNumber { get; init; }

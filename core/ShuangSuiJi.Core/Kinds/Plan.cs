@@ -1,7 +1,7 @@
 namespace ShuangSuiJi.Core.Kinds;
 
 /// <summary>An annual inspection plan line (抽查计划). Natural key: <see cref="Code"/>.</summary>
-public sealed record Plan
+public sealed record Plan : ICanonicalRecord
 {
     public required string Code { get; init; }
 

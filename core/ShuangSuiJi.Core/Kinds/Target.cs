@@ -1,7 +1,7 @@
 namespace ShuangSuiJi.Core.Kinds;
 
 /// <summary>An inspection target (检查对象): a registered market entity. Natural key: <see cref="CreditCode"/>.</summary>
-public sealed record Target
+public sealed record Target : ICanonicalRecord
 {
     /// <summary>Unified social credit code (统一社会信用代码), 18 characters with a GB 32100 check character.</summary>
     public required string CreditCode { get; init; }

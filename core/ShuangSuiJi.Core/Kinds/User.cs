@@ -1,7 +1,7 @@
 namespace ShuangSuiJi.Core.Kinds;
 
 /// <summary>A user of the supervision systems (用户). Natural key: <see cref="LoginName"/>.</summary>
-public sealed record User
+public sealed record User : ICanonicalRecord
 {
     public required string LoginName { get; init; }
 

@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using ShuangSuiJi.Core.Kinds;
+using ShuangSuiJi.Storage;
+
+namespace ShuangSuiJi.Hub.Apis;
+
+/// <summary>Read API for evaluations (检查对象评价).</summary>
+internal static class EvaluationsApi
+{
+    public static IEndpointRouteBuilder MapEvaluationsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/evaluations").WithTags("Evaluations");
+        group.MapGet("/", ListAsync).WithName("ListEvaluations").WithSummary("List evaluations (检查对象评价), paged, filtered by department, region and update time.");
+        group.MapGet("/{id}", GetAsync).WithName("GetEvaluations").WithSummary("One record by its natural key.");
+        return app;
+    }
+
+    public static Task<Results<Ok<Page<Evaluation>>, ValidationProblem>> ListAsync([AsParameters] PageQuery query, HubDbContext db, CancellationToken cancellationToken) =>
+        Paging.ListAsync(
+            query,
+            db.Set<Evaluation>(),
+            (q, department) => q.Where(r => r.DepartmentCode == department),
+            (q, prefix) => q.Where(r => Paging.DepartmentsIn(db, prefix).Contains(r.DepartmentCode!)),
+            q => q.OrderBy(r => r.Id),
+            cancellationToken);
+
+    public static async Task<Results<Ok<Evaluation>, NotFound>> GetAsync(string id, HubDbContext db, CancellationToken cancellationToken) =>
+        await db.Set<Evaluation>().AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken) is { } record
+            ? TypedResults.Ok(record)
+            : TypedResults.NotFound();
+}

@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using ShuangSuiJi.Core.Kinds;
+using ShuangSuiJi.Storage;
+
+namespace ShuangSuiJi.Hub.Apis;
+
+/// <summary>Read API for inspection items (抽查事项).</summary>
+internal static class ItemsApi
+{
+    public static IEndpointRouteBuilder MapItemsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/items").WithTags("Items");
+        group.MapGet("/", ListAsync).WithName("ListItems").WithSummary("List inspection items (抽查事项), paged, filtered by department, region and update time.");
+        group.MapGet("/{code}", GetAsync).WithName("GetItems").WithSummary("One record by its natural key.");
+        return app;
+    }
+
+    public static Task<Results<Ok<Page<InspectionItem>>, ValidationProblem>> ListAsync([AsParameters] PageQuery query, HubDbContext db, CancellationToken cancellationToken) =>
+        Paging.ListAsync(
+            query,
+            db.Set<InspectionItem>(),
+            (q, department) => q.Where(r => r.OwnerDepartmentCode == department),
+            (q, prefix) => q.Where(r => Paging.DepartmentsIn(db, prefix).Contains(r.OwnerDepartmentCode)),
+            q => q.OrderBy(r => r.Code),
+            cancellationToken);
+
+    public static async Task<Results<Ok<InspectionItem>, NotFound>> GetAsync(string code, HubDbContext db, CancellationToken cancellationToken) =>
+        await db.Set<InspectionItem>().AsNoTracking().FirstOrDefaultAsync(r => r.Code == code, cancellationToken) is { } record
+            ? TypedResults.Ok(record)
+            : TypedResults.NotFound();
+}

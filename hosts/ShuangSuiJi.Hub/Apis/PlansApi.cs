@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using ShuangSuiJi.Core.Kinds;
+using ShuangSuiJi.Storage;
+
+namespace ShuangSuiJi.Hub.Apis;
+
+/// <summary>Read API for annual plans (抽查计划); the department filter matches the initiating department.</summary>
+internal static class PlansApi
+{
+    public static IEndpointRouteBuilder MapPlansApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/plans").WithTags("Plans");
+        group.MapGet("/", ListAsync).WithName("ListPlans").WithSummary("List annual plans (抽查计划), paged, filtered by department, region and update time.");
+        group.MapGet("/{code}", GetAsync).WithName("GetPlans").WithSummary("One record by its natural key.");
+        return app;
+    }
+
+    public static Task<Results<Ok<Page<Plan>>, ValidationProblem>> ListAsync([AsParameters] PageQuery query, HubDbContext db, CancellationToken cancellationToken) =>
+        Paging.ListAsync(
+            query,
+            db.Set<Plan>(),
+            (q, department) => q.Where(r => r.InitiatingDepartmentCode == department),
+            (q, prefix) => q.Where(r => Paging.DepartmentsIn(db, prefix).Contains(r.InitiatingDepartmentCode)),
+            q => q.OrderBy(r => r.Code),
+            cancellationToken);
+
+    public static async Task<Results<Ok<Plan>, NotFound>> GetAsync(string code, HubDbContext db, CancellationToken cancellationToken) =>
+        await db.Set<Plan>().AsNoTracking().FirstOrDefaultAsync(r => r.Code == code, cancellationToken) is { } record
+            ? TypedResults.Ok(record)
+            : TypedResults.NotFound();
+}

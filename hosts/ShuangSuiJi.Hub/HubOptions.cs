@@ -1,0 +1,23 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ShuangSuiJi.Hub;
+
+/// <summary>The hub host's own settings. Section <c>Hub</c>.</summary>
+public sealed class HubOptions
+{
+    public const string SectionName = "Hub";
+
+    /// <summary>Load a generated province when the store is empty at start. <value>Default <see langword="true"/>.</value></summary>
+    public bool SeedOnStart { get; set; } = true;
+
+    /// <summary>Targets in the generated province. <value>Default 20,000.</value></summary>
+    [Range(100, 10_000_000)]
+    public long SeedTargets { get; set; } = 20_000;
+
+    /// <summary>Generator seed. <value>Default 20250101.</value></summary>
+    public ulong Seed { get; set; } = 20250101;
+
+    /// <summary>Folder of the rolling log files (one per day, kept 14 days). <value>Default <c>logs</c>.</value></summary>
+    [Required]
+    public string LogDirectory { get; set; } = "logs";
+}

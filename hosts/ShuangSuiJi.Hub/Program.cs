@@ -1,0 +1,105 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Serilog;
+using Serilog.Formatting.Compact;
+using ShuangSuiJi.Generation;
+using ShuangSuiJi.Hub;
+using ShuangSuiJi.Hub.Apis;
+using ShuangSuiJi.Hub.Messaging;
+using ShuangSuiJi.Hub.Startup;
+using ShuangSuiJi.Storage;
+
+// Bootstrap logger: catches failures before configuration is read; replaced once the host is built.
+Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger();
+
+try
+{
+    var app = HubApplication.Build(args);
+    await app.RunAsync();
+    return 0;
+}
+catch (OptionsValidationException ex)
+{
+    // A bad configuration stops the host with every failure, each naming its key.
+    Log.Fatal("Configuration error, the hub did not start:{NewLine}{Failures}", Environment.NewLine, string.Join(Environment.NewLine, ex.Failures.Select(f => "  " + f)));
+    return 2;
+}
+catch (Exception ex) when (ex is not HostAbortedException)
+{
+    Log.Fatal(ex, "The hub stopped unexpectedly");
+    return 1;
+}
+finally
+{
+    await Log.CloseAndFlushAsync();
+}
+
+/// <summary>Composition of the hub; tests build it through <c>WebApplicationFactory</c>.</summary>
+public partial class Program;
+
+/// <summary>Builds the hub's web application.</summary>
+internal static class HubApplication
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var logDirectory = builder.Configuration[$"{HubOptions.SectionName}:LogDirectory"] ?? "logs";
+        builder.Services.AddSerilog((services, log) => log
+            .ReadFrom.Configuration(builder.Configuration)
+            .ReadFrom.Services(services)
+            .Enrich.FromLogContext()
+            .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture)
+            .WriteTo.File(new CompactJsonFormatter(), Path.Combine(logDirectory, "hub-.clef"), rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14));
+
+        builder.Services.AddOptions<HubOptions>()
+            .Bind(builder.Configuration.GetSection(HubOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddHubStorage(builder.Configuration);
+        builder.Services.AddHubBus(builder.Configuration);
+        builder.Services.AddSingleton<ProvinceSeeder>();
+        builder.Services.AddSingleton<SeedState>();
+        builder.Services.AddHostedService<StoreInitializer>();
+        builder.Services.AddHostedService<ProvinceSeedService>();
+
+        builder.Services.AddHealthChecks()
+            .AddDbContextCheck<HubDbContext>("store", tags: ["ready"])
+            .AddCheck<SeedHealthCheck>("seed", tags: ["ready"]);
+
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            json.SerializerOptions.Converters.Add(new MaskedNumberJsonConverter());
+        });
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+
+        var app = builder.Build();
+        app.UseSerilogRequestLogging();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponse.WriteAsync });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthResponse.WriteAsync });
+        app.MapOpenApi();
+        app.UseSwaggerUI(ui =>
+        {
+            ui.SwaggerEndpoint("/openapi/v1.json", "ShuangSuiJi hub API");
+            ui.DocumentTitle = "双随机 hub API";
+        });
+
+        app.MapDepartmentsApi()
+            .MapUsersApi()
+            .MapItemsApi()
+            .MapPlansApi()
+            .MapTasksApi()
+            .MapTargetsApi()
+            .MapInspectorsApi()
+            .MapResultsApi()
+            .MapEvaluationsApi()
+            .MapRejectionsApi();
+        app.MapGet("/", () => TypedResults.Redirect("/swagger")).ExcludeFromDescription();
+        return app;
+    }
+}
