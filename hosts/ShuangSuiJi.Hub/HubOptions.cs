@@ -11,13 +11,13 @@ public sealed class HubOptions
     public bool SeedOnStart { get; set; } = true;
 
     /// <summary>Targets in the generated province. <value>Default 20,000.</value></summary>
-    [Range(100, 10_000_000)]
+    [Range(100, 10_000_000, ErrorMessage = "Hub:SeedTargets must be between 100 and 10,000,000.")]
     public long SeedTargets { get; set; } = 20_000;
 
     /// <summary>Generator seed. <value>Default 20250101.</value></summary>
     public ulong Seed { get; set; } = 20250101;
 
     /// <summary>Folder of the rolling log files (one per day, kept 14 days). <value>Default <c>logs</c>.</value></summary>
-    [Required]
+    [Required(ErrorMessage = "Hub:LogDirectory is required.")]
     public string LogDirectory { get; set; } = "logs";
 }

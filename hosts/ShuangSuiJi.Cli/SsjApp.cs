@@ -1,0 +1,62 @@
+using System.CommandLine;
+using Microsoft.Extensions.Options;
+using Serilog;
+using ShuangSuiJi.Cli.Database;
+using ShuangSuiJi.Cli.Development;
+using ShuangSuiJi.Cli.Validation;
+
+namespace ShuangSuiJi.Cli;
+
+/// <summary>The <c>ssj</c> command tree and its exit-code policy; <c>Program</c> only sets up logging and calls it.</summary>
+public static class SsjApp
+{
+    public static RootCommand CreateRoot() => new("ssj — the ShuangSuiJi (双随机) integration hub's command line.")
+    {
+        ValidateCommand.Create(),
+        DbCommand.Create(),
+        DevCommand.Create(),
+    };
+
+    /// <summary>Parses and runs <paramref name="args"/>; returns 0 success, 1 findings or failure, 2 usage or configuration error.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        var parse = CreateRoot().Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var parseError in parse.Errors)
+            {
+                await error.WriteLineAsync(parseError.Message);
+            }
+
+            await error.WriteLineAsync("Run 'ssj --help' for usage.");
+            return ExitCodes.UsageError;
+        }
+
+        try
+        {
+            // Exceptions reach the handlers below, so configuration errors exit 2 naming the key, not with a stack trace.
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = output, Error = error });
+        }
+        catch (OptionsValidationException ex)
+        {
+            await error.WriteLineAsync("Configuration error:");
+            foreach (var failure in ex.Failures)
+            {
+                await error.WriteLineAsync($"  {failure}");
+            }
+
+            return ExitCodes.UsageError;
+        }
+        catch (OperationCanceledException)
+        {
+            await error.WriteLineAsync("Cancelled.");
+            return ExitCodes.Findings;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or System.Data.Common.DbException or IOException)
+        {
+            Log.Error(ex, "ssj failed: {Message}", ex.Message);
+            await error.WriteLineAsync($"ssj failed: {ex.Message}");
+            return ExitCodes.Findings;
+        }
+    }
+}
