@@ -24,7 +24,8 @@ public sealed record GeneratorOptions
     /// <summary>The time stamped on every record's provenance. <value>Default <see cref="AsOf"/> at 08:00 China time.</value></summary>
     public DateTimeOffset? GeneratedAt { get; init; }
 
-    internal DateTimeOffset Stamp => GeneratedAt ?? new DateTimeOffset(AsOf.ToDateTime(new TimeOnly(8, 0)), TimeSpan.FromHours(8));
+    /// <summary>The instant stamped on generated records.</summary>
+    public DateTimeOffset Stamp => GeneratedAt ?? new DateTimeOffset(AsOf.ToDateTime(new TimeOnly(8, 0)), TimeSpan.FromHours(8));
 
     /// <summary>Throws when out of range, naming the option.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><see cref="TargetCount"/> is outside 100..10,000,000.</exception>

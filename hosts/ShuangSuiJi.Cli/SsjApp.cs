@@ -14,7 +14,9 @@ public static class SsjApp
     {
         ValidateCommand.Create(),
         DbCommand.Create(),
+        Drawing.DrawCommand.Create(),
         DevCommand.Create(),
+        ShuangSuiJi.Benchmarks.BenchmarkApp.CreateCommand(),
     };
 
     /// <summary>Parses and runs <paramref name="args"/>; returns 0 success, 1 findings or failure, 2 usage or configuration error.</summary>

@@ -57,3 +57,26 @@ public sealed class TestVectorTests
     public void CountFor_RoundsHalfUpAtLeastOne(int size, string ratio, int expected) =>
         Assert.Equal(expected, Strata.CountFor(size, decimal.Parse(ratio, System.Globalization.CultureInfo.InvariantCulture)));
 }
+
+public sealed class SamplePathTests
+{
+    /// <summary>The sparse (map) and dense (array) paths of the shuffle are one algorithm: both must agree with the plain one.</summary>
+    [Theory]
+    [InlineData(5_000, 50)]
+    [InlineData(5_000, 1_000)]
+    [InlineData(64, 1)]
+    public void Sample_EitherPath_EqualsThePlainPartialFisherYates(int n, int k)
+    {
+        var random = new Randomness.DrawRandom(TestVectorTests.Seed, "targets/C");
+        var position = Enumerable.Range(0, n).ToArray();
+        var expected = new List<int>();
+        for (var i = 0; i < k; i++)
+        {
+            var j = i + (int)random.NextBelow((ulong)(n - i));
+            (position[i], position[j]) = (position[j], position[i]);
+            expected.Add(position[i]);
+        }
+
+        Assert.Equal(expected, TargetDraw.TargetDrawEngine.Sample(Enumerable.Range(0, n).ToArray(), k, TestVectorTests.Seed, "targets/C"));
+    }
+}

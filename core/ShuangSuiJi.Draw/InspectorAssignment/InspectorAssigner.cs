@@ -30,7 +30,8 @@ public static class InspectorAssigner
         var loads = new List<DepartmentLoad>();
         foreach (var department in request.Departments)
         {
-            var run = new DepartmentRun(request, department, targets, new DrawRandom(seed, $"assign/{department.DepartmentCode}"));
+            using var random = new DrawRandom(seed, $"assign/{department.DepartmentCode}");
+            var run = new DepartmentRun(request, department, targets, random);
             run.Execute();
             assignments.AddRange(run.Assignments());
             uncovered.AddRange(run.Uncovered());

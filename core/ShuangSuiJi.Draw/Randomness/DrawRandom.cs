@@ -10,13 +10,16 @@ namespace ShuangSuiJi.Draw.Randomness;
 /// the stream is the blocks concatenated; 64-bit numbers are read big-endian, 8 bytes at a time.
 /// Separate labels give independent streams, so each stratum and each department draws from its own.
 /// </summary>
-public sealed class DrawRandom
+public sealed class DrawRandom : IDisposable
 {
     /// <summary>Seed length in bytes (256 bits).</summary>
     public const int SeedLength = 32;
 
     private readonly byte[] _prefix;
     private readonly byte[] _block = new byte[SHA256.HashSizeInBytes];
+
+    // One hashing context reused for every block: a one-shot hash per block costs several times more.
+    private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private ulong _counter;
     private int _offset = SHA256.HashSizeInBytes;
 
@@ -44,7 +47,8 @@ public sealed class DrawRandom
         if (_offset + 8 > _block.Length)
         {
             BinaryPrimitives.WriteUInt64BigEndian(_prefix.AsSpan(_prefix.Length - 8), _counter++);
-            SHA256.HashData(_prefix, _block);
+            _sha256.AppendData(_prefix);
+            _sha256.GetHashAndReset(_block);
             _offset = 0;
         }
 
@@ -71,4 +75,6 @@ public sealed class DrawRandom
 
         return value % bound;
     }
+
+    public void Dispose() => _sha256.Dispose();
 }

@@ -53,6 +53,9 @@ internal sealed class CompiledScope
         }
     }
 
+    /// <summary>The scope restricts nothing: every row matches.</summary>
+    public bool Unrestricted => _regions.Length == 0 && _industries is null && !_tagsRestrict && _entityTypes is null;
+
     public bool Matches(int row)
     {
         if (_regions.Length > 0)

@@ -13,6 +13,17 @@ public sealed class TargetDirectory
     internal const byte Ungraded = 0;
 
     internal UInt128[] Keys { get; }
+
+    /// <summary>
+    /// Each code as 18 ASCII bytes and a newline, row after row: exactly the bytes the eligible-list hash reads
+    /// (docs/draw-spec.md §4.2), so hashing copies instead of converting.
+    /// </summary>
+    internal byte[] Lines { get; }
+
+    /// <summary>Bytes per row in <see cref="Lines"/>.</summary>
+    internal const int LineLength = 19;
+    private readonly int[] _gradeCounts;
+
     internal int[] Regions { get; }
     internal ushort[] Industries { get; }
     internal ulong[] TagMasks { get; }
@@ -29,6 +40,19 @@ public sealed class TargetDirectory
     private TargetDirectory(UInt128[] keys, int[] regions, ushort[] industries, ulong[] tagMasks, byte[] entityTypes, byte[] statuses, byte[] grades, IReadOnlyList<string> industryCodes, IReadOnlyList<string> tagNames)
     {
         Keys = keys;
+        Lines = new byte[keys.Length * LineLength];
+        for (var row = 0; row < keys.Length; row++)
+        {
+            CreditCodeKey.Unpack(keys[row], Lines.AsSpan(row * LineLength, 18));
+            Lines[(row * LineLength) + 18] = (byte)'\n';
+        }
+
+        _gradeCounts = new int[5];
+        foreach (var grade in grades)
+        {
+            _gradeCounts[grade]++;
+        }
+
         Regions = regions;
         Industries = industries;
         TagMasks = tagMasks;
@@ -133,7 +157,10 @@ public sealed class TargetDirectory
         return found >= 0 ? found : -1;
     }
 
-    public string CreditCodeAt(int row) => CreditCodeKey.Unpack(Keys[row]);
+    /// <summary>How many targets carry <paramref name="grade"/> (<see langword="null"/>: ungraded).</summary>
+    public int GradeCount(RiskGrade? grade) => _gradeCounts[grade is { } g ? (int)g : Ungraded];
+
+    public string CreditCodeAt(int row) => System.Text.Encoding.ASCII.GetString(Lines, row * LineLength, 18);
 
     public RiskGrade? GradeAt(int row) => Grades[row] == Ungraded ? null : (RiskGrade)Grades[row];
 

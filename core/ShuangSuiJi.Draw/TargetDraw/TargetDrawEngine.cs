@@ -35,7 +35,7 @@ public sealed class TargetDrawEngine
         var drawn = new List<DrawnTarget>();
         string? refusal = null;
 
-        var sizeA = pool.Eligible[(int)Stratum.A].Count;
+        var sizeA = pool.Eligible[(int)Stratum.A].Length;
         var byRatioA = Strata.CountFor(sizeA, policy.RatioA);
         var maxDisturbedA = (int)decimal.Floor(pool.InScopeA * (1 - policy.UndisturbedShareA));
         var allowedA = Math.Max(0, maxDisturbedA - pool.DrawnThisYearA);
@@ -56,19 +56,24 @@ public sealed class TargetDrawEngine
             }
         }
 
+        var counts = new int[Strata.All.Count];
         foreach (var stratum in Strata.All)
         {
             var eligible = pool.Eligible[(int)stratum];
             var ratio = policy.RatioFor(stratum.Grade());
-            var byRatio = Strata.CountFor(eligible.Count, ratio);
-            var count = stratum == Stratum.A ? countA : byRatio;
-            if (refusal is not null)
-            {
-                count = 0;
-            }
+            var byRatio = Strata.CountFor(eligible.Length, ratio);
+            counts[(int)stratum] = refusal is not null ? 0 : stratum == Stratum.A ? countA : byRatio;
+            reports.Add(new StratumReport(stratum, eligible.Length, ratio, byRatio, counts[(int)stratum], stratum == Stratum.A ? noteA : null));
+        }
 
-            reports.Add(new StratumReport(stratum, eligible.Count, ratio, byRatio, count, stratum == Stratum.A ? noteA : null));
-            foreach (var row in Sample(eligible, count, seed, stratum.Label()))
+        // Each stratum has its own stream, so they sample in parallel and the result does not depend on scheduling.
+        var seedCopy = seed.ToArray();
+        var samples = new IReadOnlyList<int>[Strata.All.Count];
+        Parallel.ForEach(Strata.All, stratum =>
+            samples[(int)stratum] = Sample(pool.Eligible[(int)stratum], counts[(int)stratum], seedCopy, stratum.Label()));
+        foreach (var stratum in Strata.All)
+        {
+            foreach (var row in samples[(int)stratum])
             {
                 drawn.Add(new DrawnTarget(_directory.CreditCodeAt(row), stratum, IsKey: false, Reason: null, MustBeOnSite: stratum == Stratum.D));
             }
@@ -88,7 +93,7 @@ public sealed class TargetDrawEngine
             TaskNumber = request.TaskNumber,
             Algorithm = Algorithm,
             Refusal = refusal,
-            EligibleCount = pool.Eligible.Sum(e => e.Count),
+            EligibleCount = pool.Eligible.Sum(e => e.Length),
             EligibleHash = pool.Hash,
             EligibleByStratum = Strata.All.ToDictionary(s => s, s => (IReadOnlyList<string>)new LazyCodes(_directory, pool.Eligible[(int)s])),
             Strata = reports,
@@ -118,9 +123,28 @@ public sealed class TargetDrawEngine
             return rows;
         }
 
-        var random = new DrawRandom(seed, label);
-        var displaced = new Dictionary<int, int>(count * 2);
+        using var random = new DrawRandom(seed, label);
         var chosen = new int[count];
+        if (count >= n / 32)
+        {
+            // Dense: a position array is cheaper than a map once k is a few percent of n. Same algorithm, same output.
+            var position = new int[n];
+            for (var p = 0; p < n; p++)
+            {
+                position[p] = p;
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                var j = i + (int)random.NextBelow((ulong)(n - i));
+                (position[i], position[j]) = (position[j], position[i]);
+                chosen[i] = rows[position[i]];
+            }
+
+            return chosen;
+        }
+
+        var displaced = new Dictionary<int, int>(count * 2);
         for (var i = 0; i < count; i++)
         {
             var j = i + (int)random.NextBelow((ulong)(n - i));
@@ -174,7 +198,7 @@ public sealed class TargetDrawEngine
     }
 
     private sealed record Pool(
-        List<int>[] Eligible, string Hash, ExclusionCounts Exclusions, int InScopeA, int DrawnThisYearA,
+        int[][] Eligible, string Hash, ExclusionCounts Exclusions, int InScopeA, int DrawnThisYearA,
         List<(int Row, KeyTarget Key)> Keys, List<string> RejectedKeys);
 
     private Pool Classify(TargetDrawRequest request)
@@ -212,74 +236,134 @@ public sealed class TargetDrawEngine
             }
         }
 
-        var eligible = Strata.All.Select(_ => new List<int>()).ToArray();
-        int outOfScope = 0, notDrawable = 0, lowRiskDrawn = 0, keyCount = 0, inScopeA = 0, drawnThisYearA = 0;
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = new byte[19 * 4096];
-        var used = 0;
+        // Pass 1, in parallel over chunks: one code per row (0-4 = eligible in that stratum, else why not) and counts.
+        const byte OutOfScope = 5, NotDrawable = 6, LowRiskDrawn = 7, Key = 8;
+        var rowCount = _directory.Count;
+        var codes = new byte[rowCount];
         var statuses = _directory.Statuses;
         var grades = _directory.Grades;
         var keysColumn = _directory.Keys;
-        for (var row = 0; row < keysColumn.Length; row++)
+        var unrestricted = scope.Unrestricted;
+        var chunks = Math.Max(1, Math.Min(Environment.ProcessorCount * 2, rowCount / 65_536));
+        var counts = new int[chunks, 10];
+        Parallel.For(0, chunks, chunk =>
         {
-            if (!scope.Matches(row))
+            var from = (int)((long)rowCount * chunk / chunks);
+            var to = (int)((long)rowCount * (chunk + 1) / chunks);
+            for (var row = from; row < to; row++)
             {
-                outOfScope++;
-                continue;
-            }
-
-            if (statuses[row] is not ((byte)RegistrationStatus.Existing or (byte)RegistrationStatus.Suspended))
-            {
-                notDrawable++;
-                continue;
-            }
-
-            var grade = grades[row];
-            if (grade == (byte)RiskGrade.A)
-            {
-                inScopeA++;
-                if (drawnA.Count > 0 && drawnA.Contains(keysColumn[row]))
+                byte code;
+                if (!unrestricted && !scope.Matches(row))
                 {
-                    drawnThisYearA++;
-                    lowRiskDrawn++;
-                    continue;
+                    code = OutOfScope;
                 }
+                else if (statuses[row] is not ((byte)RegistrationStatus.Existing or (byte)RegistrationStatus.Suspended))
+                {
+                    code = NotDrawable;
+                }
+                else
+                {
+                    var grade = grades[row];
+                    if (grade == (byte)RiskGrade.A)
+                    {
+                        counts[chunk, 9]++; // in scope and drawable A: the guard's base
+                    }
+
+                    code = grade == (byte)RiskGrade.A && drawnA.Count > 0 && drawnA.Contains(keysColumn[row]) ? LowRiskDrawn
+                        : keyRows.Count > 0 && keyRows.Contains(row) ? Key
+                        : grade == TargetDirectory.Ungraded ? (byte)Stratum.U : (byte)(grade - 1);
+                }
+
+                codes[row] = code;
+                counts[chunk, code]++;
+            }
+        });
+
+        int Total(int code)
+        {
+            var total = 0;
+            for (var chunk = 0; chunk < chunks; chunk++)
+            {
+                total += counts[chunk, code];
             }
 
-            if (keyRows.Count > 0 && keyRows.Contains(row))
-            {
-                keyCount++;
-                continue;
-            }
+            return total;
+        }
 
-            eligible[grade == TargetDirectory.Ungraded ? (int)Stratum.U : grade - 1].Add(row);
-            CreditCodeKey.Unpack(keysColumn[row], buffer.AsSpan(used, 18));
-            buffer[used + 18] = (byte)'\n';
-            used += 19;
-            if (used == buffer.Length)
+        // Pass 2: the eligible list's hash on another core while this one gathers each stratum's rows.
+        var lines = _directory.Lines;
+        var hashing = Task.Run(() => HashEligible(codes, lines));
+        var eligible = Strata.All.Select(st => new int[Total((int)st)]).ToArray();
+        var filled = new int[eligible.Length];
+        for (var row = 0; row < rowCount; row++)
+        {
+            var code = codes[row];
+            if (code < OutOfScope)
             {
-                hash.AppendData(buffer);
-                used = 0;
+                eligible[code][filled[code]++] = row;
             }
         }
 
-        hash.AppendData(buffer, 0, used);
+        var hashHex = hashing.GetAwaiter().GetResult();
+        var lowRiskDrawn = Total(LowRiskDrawn);
         return new Pool(
             eligible,
-            Convert.ToHexStringLower(hash.GetHashAndReset()),
-            new ExclusionCounts { OutOfScope = outOfScope, NotDrawableStatus = notDrawable, LowRiskDrawnThisYear = lowRiskDrawn, KeyTargets = keyCount },
-            inScopeA,
-            drawnThisYearA,
+            hashHex,
+            new ExclusionCounts { OutOfScope = Total(OutOfScope), NotDrawableStatus = Total(NotDrawable), LowRiskDrawnThisYear = lowRiskDrawn, KeyTargets = Total(Key) },
+            Total(9),
+            lowRiskDrawn,
             keys,
             rejectedKeys);
     }
 
+    /// <summary>SHA-256 over the lines of the eligible rows (codes 0-4), copying each run of eligible rows in one block.</summary>
+    private static string HashEligible(byte[] codes, byte[] lines)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[TargetDirectory.LineLength * 4096];
+        var used = 0;
+        var row = 0;
+        while (row < codes.Length)
+        {
+            if (codes[row] >= 5)
+            {
+                row++;
+                continue;
+            }
+
+            var runStart = row;
+            while (row < codes.Length && codes[row] < 5)
+            {
+                row++;
+            }
+
+            var offset = runStart * TargetDirectory.LineLength;
+            var length = (row - runStart) * TargetDirectory.LineLength;
+            while (length > 0)
+            {
+                var chunk = Math.Min(length, buffer.Length - used);
+                Buffer.BlockCopy(lines, offset, buffer, used, chunk);
+                used += chunk;
+                offset += chunk;
+                length -= chunk;
+                if (used == buffer.Length)
+                {
+                    hash.AppendData(buffer);
+                    used = 0;
+                }
+            }
+        }
+
+        hash.AppendData(buffer, 0, used);
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
     /// <summary>Materialises codes only when read, so a 10,000,000-row pool is not turned into strings unless asked.</summary>
-    private sealed class LazyCodes(TargetDirectory directory, List<int> rows) : IReadOnlyList<string>
+    private sealed class LazyCodes(TargetDirectory directory, int[] rows) : IReadOnlyList<string>
     {
         public string this[int index] => directory.CreditCodeAt(rows[index]);
 
-        public int Count => rows.Count;
+        public int Count => rows.Length;
 
         public IEnumerator<string> GetEnumerator() => rows.Select(directory.CreditCodeAt).GetEnumerator();
 

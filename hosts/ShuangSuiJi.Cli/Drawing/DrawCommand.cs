@@ -1,0 +1,236 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ShuangSuiJi.Core;
+using ShuangSuiJi.Core.Kinds;
+using ShuangSuiJi.Draw;
+using ShuangSuiJi.Draw.InspectorAssignment;
+using ShuangSuiJi.Draw.Randomness;
+using ShuangSuiJi.Draw.Records;
+using ShuangSuiJi.Draw.TargetDraw;
+using ShuangSuiJi.Generation;
+using ShuangSuiJi.Storage;
+
+namespace ShuangSuiJi.Cli.Drawing;
+
+/// <summary>
+/// <c>ssj draw</c>: run a draw over a generated province (<c>--generated N</c>) or over the store for a task
+/// (<c>--task FILE|TASK-NUMBER</c>), write its record; <c>ssj draw verify RECORD</c> re-derives one.
+/// </summary>
+internal static class DrawCommand
+{
+    public static Command Create()
+    {
+        var generated = new Option<long?>("--generated") { Description = "Draw over a generated province of N targets (100 to 10,000,000)." };
+        var task = new Option<string?>("--task") { Description = "A task file (JSON, see docs/draw-spec.md §9) or a task number in the store." };
+        var ratio = new Option<decimal?>("--ratio") { Description = "One ratio for every risk stratum (0.05 = 5%); default: the stratified defaults A 3%, B 5%, C 10%, D 20%." };
+        var seedHex = new Option<string?>("--seed-hex") { Description = "The revealed seed, 64 hex characters; default: a fresh one from the OS CSPRNG." };
+        var region = new Option<string?>("--region") { Description = "With --generated: limit the scope to this region (for example 360103)." };
+        var departments = new Option<string[]>("--department") { Description = "With --generated: assign inspectors from this department's roster (repeatable; joint task)." };
+        var output = new Option<FileInfo?>("--out") { Description = "Where to write the draw record (JSON)." };
+        var store = new StoreOptionsBinding();
+        var draw = new Command("draw", "Draw targets and assign inspectors, verifiably; write the draw record.") { generated, task, ratio, seedHex, region, departments, output };
+        store.AddTo(draw);
+        draw.Validators.Add(r =>
+        {
+            if ((r.GetValue(generated) is null) == (r.GetValue(task) is null))
+            {
+                r.AddError("Give exactly one of --generated N or --task FILE|TASK-NUMBER.");
+            }
+
+            if (r.GetValue(generated) is { } n && n is < GeneratorOptions.MinTargets or > GeneratorOptions.MaxTargets)
+            {
+                r.AddError($"--generated must be between {GeneratorOptions.MinTargets:N0} and {GeneratorOptions.MaxTargets:N0}.");
+            }
+
+            if (r.GetValue(ratio) is { } x && x is <= 0 or > 1)
+            {
+                r.AddError($"--ratio must be in (0, 1], got {x}.");
+            }
+
+            if (r.GetValue(seedHex) is { } hex && (hex.Length != 64 || !hex.All(char.IsAsciiHexDigit)))
+            {
+                r.AddError("--seed-hex must be 64 hex characters (256 bits).");
+            }
+        });
+        draw.SetAction(async (parse, ct) =>
+        {
+            var writer = parse.InvocationConfiguration.Output;
+            var seed = parse.GetValue(seedHex) is { } hex ? SeedCommitment.ParseSeed(hex) : SeedCommitment.NewSeed();
+            var commitment = SeedCommitment.Commit(seed);
+            writer.WriteLine($"seed commitment (SHA-256): {commitment}");
+            var policyOverride = parse.GetValue(ratio) is { } r ? DrawPolicy.Uniform(r) : null;
+            var record = parse.GetValue(generated) is { } n
+                ? DrawGenerated(n, parse.GetValue(region), parse.GetValue(departments) ?? [], policyOverride, seed, commitment, writer)
+                : await DrawTaskAsync(store, parse, parse.GetRequiredValue(task)!, policyOverride, seed, commitment, writer, ct);
+            Report(record, writer);
+            if (parse.GetValue(output) is { } file)
+            {
+                await File.WriteAllTextAsync(file.FullName, record.ToJson(), ct);
+                writer.WriteLine($"record written to {file.FullName}; check it with: ssj draw verify {file.Name}");
+            }
+
+            return record.Refusal is null ? ExitCodes.Success : ExitCodes.Findings;
+        });
+
+        var recordFile = new Argument<FileInfo>("record") { Description = "A draw record written by ssj draw --out." };
+        var verify = new Command("verify", "Re-derive a draw from its record; print MATCH or the first difference (exit 1).") { recordFile };
+        verify.SetAction(async (parse, ct) =>
+        {
+            var file = parse.GetRequiredValue(recordFile);
+            if (!file.Exists)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"No such file: {file.FullName}");
+                return ExitCodes.UsageError;
+            }
+
+            DrawRecord record;
+            try
+            {
+                record = DrawRecord.FromJson(await File.ReadAllTextAsync(file.FullName, ct));
+            }
+            catch (JsonException ex)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"{file.Name} is not a draw record: {ex.Message}");
+                return ExitCodes.UsageError;
+            }
+
+            var verdict = DrawVerifier.Verify(record);
+            parse.InvocationConfiguration.Output.WriteLine(verdict.Match
+                ? $"MATCH: {record.TaskNumber}, {record.Drawn.Count} targets, {record.Assignment?.Assignments.Count ?? 0} assignments re-derived from seed {record.Seed[..8]}…"
+                : $"MISMATCH: {verdict.FirstDifference}");
+            return verdict.Match ? ExitCodes.Success : ExitCodes.Findings;
+        });
+        draw.Subcommands.Add(verify);
+        return draw;
+    }
+
+    private static DrawRecord DrawGenerated(long count, string? region, string[] departmentCodes, DrawPolicy? policy, byte[] seed, string commitment, TextWriter writer)
+    {
+        var generator = new ProvinceGenerator(new GeneratorOptions { TargetCount = count });
+        writer.WriteLine($"generating a province of {count:N0} targets…");
+        var directory = TargetDirectory.Build(generator.Targets(), (int)count);
+        var request = new TargetDrawRequest
+        {
+            TaskNumber = $"RW{generator.Options.AsOf.Year}-GEN-{count}",
+            Scope = region is null ? TargetScope.Everything : new TargetScope { Regions = [region] },
+            Policy = policy ?? new DrawPolicy(),
+        };
+        DrawService.AssignmentSettings? assignment = null;
+        if (departmentCodes.Length > 0)
+        {
+            var byCode = generator.Departments().ToDictionary(d => d.Code);
+            var unknown = departmentCodes.Where(c => !byCode.ContainsKey(c)).ToList();
+            if (unknown.Count > 0)
+            {
+                throw new InvalidOperationException($"--department {string.Join(", ", unknown)}: no such department in the generated province (codes look like 360103-SCJG).");
+            }
+
+            var inspectors = generator.Inspectors().Where(i => departmentCodes.Contains(i.DepartmentCode)).ToList();
+            assignment = new DrawService.AssignmentSettings(
+                [.. departmentCodes.Select(c => new AssignmentDepartment(c, [.. inspectors.Where(i => i.DepartmentCode == c).Select(i => RosterInspector.From(i, byCode[c].RegionCode))], []))],
+                generator.Options.AsOf, new DateOnly(generator.Options.AsOf.Year, 11, 15));
+        }
+
+        return DrawService.Run(directory, request, assignment, seed, commitment, CommitmentAlgorithm.Sha256, generator.Options.Stamp);
+    }
+
+    private static async Task<DrawRecord> DrawTaskAsync(StoreOptionsBinding store, ParseResult parse, string task, DrawPolicy? policyOverride, byte[] seed, string commitment, TextWriter writer, CancellationToken ct)
+    {
+        await using var services = store.BuildServices(parse);
+        await using var db = services.GetRequiredService<HubDbContextFactory>().CreateDbContext();
+        var spec = File.Exists(task)
+            ? JsonSerializer.Deserialize<TaskFile>(await File.ReadAllTextAsync(task, ct), DrawRecord.JsonOptions) ?? throw new InvalidOperationException($"{task} holds no task.")
+            : await TaskFromStoreAsync(db, task, ct);
+        var stored = await db.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.TaskNumber == spec.TaskNumber, ct);
+        if (stored?.SeedCommitment is { } published && !SeedCommitment.Verify(seed, published))
+        {
+            throw new InvalidOperationException($"Task {spec.TaskNumber} published seed commitment {published}; the seed given does not match it.");
+        }
+
+        writer.WriteLine("reading the target directory from the store…");
+        var directory = TargetDirectory.Build(db.Targets.AsNoTracking().AsAsyncEnumerable().ToBlockingEnumerable(ct));
+        var departments = await db.Departments.AsNoTracking().Where(d => spec.Departments.Contains(d.Code)).ToDictionaryAsync(d => d.Code, ct);
+        var missing = spec.Departments.Where(c => !departments.ContainsKey(c)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new InvalidOperationException($"Task {spec.TaskNumber}: department(s) {string.Join(", ", missing)} are not in the store.");
+        }
+
+        var inspectors = await db.Inspectors.AsNoTracking().Where(i => spec.Departments.Contains(i.DepartmentCode)).ToListAsync(ct);
+        var request = new TargetDrawRequest
+        {
+            TaskNumber = spec.TaskNumber,
+            Scope = spec.Scope,
+            Policy = policyOverride ?? spec.Policy,
+            KeyTargets = spec.KeyTargets,
+            DrawnThisYearA = spec.DrawnThisYearA.ToHashSet(StringComparer.Ordinal),
+        };
+        var assignment = spec.Departments.Count == 0 ? null : new DrawService.AssignmentSettings(
+            [.. spec.Departments.Select(c => new AssignmentDepartment(c,
+                [.. inspectors.Where(i => i.DepartmentCode == c).Select(i => RosterInspector.From(i, departments[c].RegionCode))],
+                spec.RequiredExpertise.GetValueOrDefault(c) ?? []))],
+            spec.WindowStart, spec.WindowEnd, spec.InspectorsPerTarget, spec.CrossRegion);
+        return DrawService.Run(directory, request, assignment, seed, commitment, CommitmentAlgorithm.Sha256, TimeProvider.System.GetUtcNow().ToOffset(ChinaTime.Offset));
+    }
+
+    /// <summary>A task in the store: its plan's ratio and departments, the initiating department's region, and this year's A draws.</summary>
+    private static async Task<TaskFile> TaskFromStoreAsync(HubDbContext db, string taskNumber, CancellationToken ct)
+    {
+        var task = await db.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.TaskNumber == taskNumber, ct)
+            ?? throw new InvalidOperationException($"No file and no task named {taskNumber} in the store.");
+        var plan = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Code == task.PlanCode, ct)
+            ?? throw new InvalidOperationException($"Task {taskNumber} refers to plan {task.PlanCode}, which is not in the store.");
+        var initiator = await db.Departments.AsNoTracking().FirstAsync(d => d.Code == task.InitiatingDepartmentCode, ct);
+        var year = task.WindowStart.Year;
+        var marketSupervision = await db.Departments.AsNoTracking().Where(d => d.LineOfWork == LineOfWork.MarketSupervision).Select(d => d.Code).ToListAsync(ct);
+        var first = new DateOnly(year, 1, 1);
+        var last = new DateOnly(year, 12, 31);
+        var checkedThisYear = await db.Results.AsNoTracking()
+            .Where(r => r.InspectedOn >= first && r.InspectedOn <= last && marketSupervision.Contains(r.DepartmentCode))
+            .Select(r => r.TargetCreditCode).Distinct().ToListAsync(ct);
+        return new TaskFile
+        {
+            TaskNumber = task.TaskNumber,
+            Scope = new TargetScope { Regions = [initiator.RegionCode] },
+            Policy = DrawPolicy.Uniform(plan.RatioPercent / 100m),
+            Departments = [task.InitiatingDepartmentCode, .. task.CooperatingDepartmentCodes],
+            WindowStart = task.WindowStart,
+            WindowEnd = task.WindowEnd,
+            DrawnThisYearA = checkedThisYear,
+        };
+    }
+
+    private static void Report(DrawRecord record, TextWriter writer)
+    {
+        writer.WriteLine($"task {record.TaskNumber}: {record.EligibleCount:N0} eligible (SHA-256 {record.EligibleHash}), algorithm {record.Algorithm}");
+        writer.WriteLine($"excluded: {record.Exclusions.OutOfScope:N0} out of scope, {record.Exclusions.NotDrawableStatus:N0} not drawable (deregistered, revoked, moved out, cancelled), {record.Exclusions.LowRiskDrawnThisYear:N0} low-risk already drawn this year, {record.Exclusions.KeyTargets:N0} key targets");
+        foreach (var s in record.Strata)
+        {
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  stratum {s.Stratum}: {s.Eligible.Count,10:N0} eligible × {s.Ratio:P1} → {s.ByRatio:N0}, drawn {s.Drawn:N0}{(s.Note is null ? "" : "  " + s.Note)}"));
+        }
+
+        if (record.Refusal is not null)
+        {
+            writer.WriteLine($"REFUSED: {record.Refusal}");
+            return;
+        }
+
+        writer.WriteLine($"drawn: {record.Drawn.Count:N0} targets ({record.Drawn.Count(d => d.IsKey)} key targets, {record.Drawn.Count(d => d.MustBeOnSite)} high-risk to check on site)");
+        if (record.Assignment is { } a)
+        {
+            foreach (var load in a.Loads)
+            {
+                writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {load.DepartmentCode}: {load.EligibleInspectors} eligible inspectors, average {load.Average:F2}, cap {load.Cap}, max {load.MaxAssigned}{(load.Note is null ? "" : "  " + load.Note)}"));
+            }
+
+            writer.WriteLine($"assignments: {a.Assignments.Count:N0}; uncovered: {a.Uncovered.Count}");
+            foreach (var u in a.Uncovered.Take(10))
+            {
+                writer.WriteLine($"  UNCOVERED {u.CreditCode} in {u.DepartmentCode}: {u.Reason}");
+            }
+        }
+    }
+}
