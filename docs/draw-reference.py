@@ -1,27 +1,55 @@
 #!/usr/bin/env python3
 """Independent reference of the SSJ-DRAW-1 sampling procedure (docs/draw-spec.md sections 3-5).
 
-Written from the specification only, to show it is precise enough to re-implement; the test vectors in the
-specification were checked against both this script and the hub's C# engine.
+Written from the specification only, with nothing but the standard library, to show it is precise enough to
+re-implement; the test vectors in the specification were checked against both this script and the hub.
 
     python3 docs/draw-reference.py <seed-hex> <label> <count> <code> [<code> ...]
 
-prints the first four 64-bit outputs of the stream, then the sampled codes in selection order.
+prints the first four 64-bit outputs of the stream, the sampled codes in selection order, and the eligible-list
+hash. `python3 docs/draw-reference.py --self-test` checks ChaCha20 against RFC 8439 section 2.3.2.
 """
 import hashlib
+import struct
 import sys
 
 
+def _rotl(v, c):
+    return ((v << c) & 0xFFFFFFFF) | (v >> (32 - c))
+
+
+def _quarter(s, a, b, c, d):
+    s[a] = (s[a] + s[b]) & 0xFFFFFFFF; s[d] = _rotl(s[d] ^ s[a], 16)
+    s[c] = (s[c] + s[d]) & 0xFFFFFFFF; s[b] = _rotl(s[b] ^ s[c], 12)
+    s[a] = (s[a] + s[b]) & 0xFFFFFFFF; s[d] = _rotl(s[d] ^ s[a], 8)
+    s[c] = (s[c] + s[d]) & 0xFFFFFFFF; s[b] = _rotl(s[b] ^ s[c], 7)
+
+
+def chacha20_block(key: bytes, counter: int, nonce: bytes) -> bytes:
+    """RFC 8439 section 2.3."""
+    state = [0x61707865, 0x3320646E, 0x79622D32, 0x6B206574]
+    state += list(struct.unpack("<8L", key)) + [counter] + list(struct.unpack("<3L", nonce))
+    working = state[:]
+    for _ in range(10):
+        _quarter(working, 0, 4, 8, 12); _quarter(working, 1, 5, 9, 13)
+        _quarter(working, 2, 6, 10, 14); _quarter(working, 3, 7, 11, 15)
+        _quarter(working, 0, 5, 10, 15); _quarter(working, 1, 6, 11, 12)
+        _quarter(working, 2, 7, 8, 13); _quarter(working, 3, 4, 9, 14)
+    return struct.pack("<16L", *[(w + s) & 0xFFFFFFFF for w, s in zip(working, state)])
+
+
 class DrawRandom:
+    """Section 3: ChaCha20 keystream, key SHA-256(seed || label), zero nonce, block counter from 0."""
+
     def __init__(self, seed: bytes, label: str):
         assert len(seed) == 32
-        self.prefix = seed + label.encode("utf-8") + b"\x00"
+        self.key = hashlib.sha256(seed + label.encode("utf-8")).digest()
         self.counter = 0
         self.buffer = b""
 
     def next_u64(self) -> int:
         if len(self.buffer) < 8:
-            self.buffer = hashlib.sha256(self.prefix + self.counter.to_bytes(8, "big")).digest()
+            self.buffer += chacha20_block(self.key, self.counter, bytes(12))
             self.counter += 1
         value, self.buffer = int.from_bytes(self.buffer[:8], "big"), self.buffer[8:]
         return value
@@ -34,18 +62,8 @@ class DrawRandom:
                 return value % bound
 
 
-def count_for(size: int, ratio_text: str) -> int:
-    from decimal import Decimal, ROUND_FLOOR
-    ratio = Decimal(ratio_text)
-    if size <= 0 or ratio <= 0:
-        return 0
-    if ratio >= 1:
-        return size
-    count = int((size * ratio + Decimal("0.5")).to_integral_value(rounding=ROUND_FLOOR))
-    return min(max(count, 1), size)
-
-
 def sample(codes: list, count: int, seed: bytes, label: str) -> list:
+    """Section 5: partial Fisher-Yates over positions of the canonically ordered list."""
     n = len(codes)
     if count <= 0:
         return []
@@ -62,10 +80,17 @@ def sample(codes: list, count: int, seed: bytes, label: str) -> list:
 
 
 def eligible_hash(codes: list) -> str:
+    """Section 4.2."""
     return hashlib.sha256("".join(c + "\n" for c in sorted(codes)).encode("ascii")).hexdigest()
 
 
 if __name__ == "__main__":
+    if sys.argv[1:] == ["--self-test"]:
+        key = bytes(range(32))
+        block = chacha20_block(key, 1, bytes.fromhex("000000090000004a00000000"))
+        assert block.hex().startswith("10f1e7e4d13b5915500fdd1fa32071c4"), block.hex()
+        print("ChaCha20 block function matches RFC 8439 2.3.2")
+        sys.exit(0)
     seed, label, count, codes = bytes.fromhex(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4:]
     rng = DrawRandom(seed, label)
     print(" ".join(f"{rng.next_u64():016x}" for _ in range(4)))

@@ -66,7 +66,7 @@ internal static class DrawBenchmark
         var hashTime = watch.Elapsed;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  engine   best of 3: {best.TotalMilliseconds,8:F0} ms  ({result.EligibleCount:N0} eligible, {result.Drawn.Count:N0} drawn)\n"
-            + $"           parts, each measured alone on one core: sampling {sampling.TotalMilliseconds:F0} ms (of which the SHA-256 random stream {streamTime.TotalMilliseconds:F0} ms); "
+            + $"           parts, each measured alone on one core: sampling {sampling.TotalMilliseconds:F0} ms (of which the ChaCha20 random stream {streamTime.TotalMilliseconds:F0} ms); "
             + $"SHA-256 of the {bytes.Length / (1024 * 1024):N0} MiB eligible list {hashTime.TotalMilliseconds:F0} ms (runs on the second core while the strata are gathered); the rest is the filtering pass"));
         _ = rowsSetup;
 

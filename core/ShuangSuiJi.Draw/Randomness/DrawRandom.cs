@@ -1,27 +1,28 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
+using Org.BouncyCastle.Crypto.Engines;
+using Org.BouncyCastle.Crypto.Parameters;
 
 namespace ShuangSuiJi.Draw.Randomness;
 
 /// <summary>
-/// The draw's deterministic random stream, algorithm <c>SSJ-DRAW-1</c> (docs/draw-spec.md §3): SHA-256 in counter
-/// mode. Block <c>i</c> of the stream named <c>label</c> is <c>SHA-256(seed ‖ UTF-8(label) ‖ 0x00 ‖ BE64(i))</c>;
-/// the stream is the blocks concatenated; 64-bit numbers are read big-endian, 8 bytes at a time.
-/// Separate labels give independent streams, so each stratum and each department draws from its own.
+/// The draw's deterministic random stream, algorithm <c>SSJ-DRAW-1</c> (docs/draw-spec.md §3): the ChaCha20
+/// keystream (RFC 8439, block counter from 0, all-zero 96-bit nonce) under the key <c>SHA-256(seed ‖ UTF-8(label))</c>;
+/// 64-bit numbers are read big-endian, 8 bytes at a time. Separate labels give independent streams, so each
+/// stratum and each department draws from its own.
 /// </summary>
 public sealed class DrawRandom : IDisposable
 {
     /// <summary>Seed length in bytes (256 bits).</summary>
     public const int SeedLength = 32;
 
-    private readonly byte[] _prefix;
-    private readonly byte[] _block = new byte[SHA256.HashSizeInBytes];
+    private const int BufferLength = 4096;
 
-    // One hashing context reused for every block: a one-shot hash per block costs several times more.
-    private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-    private ulong _counter;
-    private int _offset = SHA256.HashSizeInBytes;
+    private readonly ChaCha7539Engine _chacha = new();
+    private readonly byte[] _zeros = new byte[BufferLength];
+    private readonly byte[] _buffer = new byte[BufferLength];
+    private int _offset = BufferLength;
 
     /// <param name="seed">The revealed 32-byte seed.</param>
     /// <param name="label">The stream's name, for example <c>targets/A</c>.</param>
@@ -35,24 +36,23 @@ public sealed class DrawRandom : IDisposable
 
         ArgumentNullException.ThrowIfNull(label);
         var labelBytes = Encoding.UTF8.GetBytes(label);
-        _prefix = new byte[SeedLength + labelBytes.Length + 1 + 8];
-        seed.CopyTo(_prefix);
-        labelBytes.CopyTo(_prefix.AsSpan(SeedLength));
-        _prefix[SeedLength + labelBytes.Length] = 0x00;
+        var material = new byte[SeedLength + labelBytes.Length];
+        seed.CopyTo(material);
+        labelBytes.CopyTo(material.AsSpan(SeedLength));
+        _chacha.Init(true, new ParametersWithIV(new KeyParameter(SHA256.HashData(material)), new byte[12]));
     }
 
     /// <summary>The next 64 bits of the stream, big-endian.</summary>
     public ulong NextUInt64()
     {
-        if (_offset + 8 > _block.Length)
+        if (_offset + 8 > BufferLength)
         {
-            BinaryPrimitives.WriteUInt64BigEndian(_prefix.AsSpan(_prefix.Length - 8), _counter++);
-            _sha256.AppendData(_prefix);
-            _sha256.GetHashAndReset(_block);
+            // Encrypting zeros yields the keystream itself.
+            _chacha.ProcessBytes(_zeros, 0, BufferLength, _buffer, 0);
             _offset = 0;
         }
 
-        var value = BinaryPrimitives.ReadUInt64BigEndian(_block.AsSpan(_offset));
+        var value = BinaryPrimitives.ReadUInt64BigEndian(_buffer.AsSpan(_offset));
         _offset += 8;
         return value;
     }
@@ -76,5 +76,5 @@ public sealed class DrawRandom : IDisposable
         return value % bound;
     }
 
-    public void Dispose() => _sha256.Dispose();
+    public void Dispose() => _chacha.Reset();
 }

@@ -57,6 +57,7 @@ public sealed class TargetDrawEngine
         }
 
         var counts = new int[Strata.All.Count];
+        drawn.EnsureCapacity(Strata.All.Sum(s => Strata.CountFor(pool.Eligible[(int)s].Length, policy.RatioFor(s.Grade()))) + pool.Keys.Count);
         foreach (var stratum in Strata.All)
         {
             var eligible = pool.Eligible[(int)stratum];
@@ -71,13 +72,31 @@ public sealed class TargetDrawEngine
         var samples = new IReadOnlyList<int>[Strata.All.Count];
         Parallel.ForEach(Strata.All, stratum =>
             samples[(int)stratum] = Sample(pool.Eligible[(int)stratum], counts[(int)stratum], seedCopy, stratum.Label()));
-        foreach (var stratum in Strata.All)
+        // Codes become strings here, for hundreds of thousands of rows at the top end: in parallel, order kept.
+        var offsets = new int[Strata.All.Count + 1];
+        for (var k = 0; k < Strata.All.Count; k++)
         {
-            foreach (var row in samples[(int)stratum])
-            {
-                drawn.Add(new DrawnTarget(_directory.CreditCodeAt(row), stratum, IsKey: false, Reason: null, MustBeOnSite: stratum == Stratum.D));
-            }
+            offsets[k + 1] = offsets[k] + samples[k].Count;
         }
+
+        var built = new DrawnTarget[offsets[^1]];
+        Parallel.For(0, Math.Max(1, built.Length / 16_384) + 1, part =>
+        {
+            var from = (int)((long)built.Length * part / (Math.Max(1, built.Length / 16_384) + 1));
+            var to = (int)((long)built.Length * (part + 1) / (Math.Max(1, built.Length / 16_384) + 1));
+            var stratumIndex = 0;
+            for (var i = from; i < to; i++)
+            {
+                while (i >= offsets[stratumIndex + 1])
+                {
+                    stratumIndex++;
+                }
+
+                var stratum = Strata.All[stratumIndex];
+                built[i] = new DrawnTarget(_directory.CreditCodeAt(samples[stratumIndex][i - offsets[stratumIndex]]), stratum, IsKey: false, Reason: null, MustBeOnSite: stratum == Stratum.D);
+            }
+        });
+        drawn.AddRange(built);
 
         if (refusal is null)
         {
@@ -94,7 +113,7 @@ public sealed class TargetDrawEngine
             Algorithm = Algorithm,
             Refusal = refusal,
             EligibleCount = pool.Eligible.Sum(e => e.Length),
-            EligibleHash = pool.Hash,
+            EligibleHash = pool.Hash.GetAwaiter().GetResult(),
             EligibleByStratum = Strata.All.ToDictionary(s => s, s => (IReadOnlyList<string>)new LazyCodes(_directory, pool.Eligible[(int)s])),
             Strata = reports,
             Drawn = refusal is null ? drawn : [],
@@ -128,17 +147,24 @@ public sealed class TargetDrawEngine
         if (count >= n / 32)
         {
             // Dense: a position array is cheaper than a map once k is a few percent of n. Same algorithm, same output.
-            var position = new int[n];
-            for (var p = 0; p < n; p++)
+            var position = System.Buffers.ArrayPool<int>.Shared.Rent(n);
+            try
             {
-                position[p] = p;
-            }
+                for (var p = 0; p < n; p++)
+                {
+                    position[p] = p;
+                }
 
-            for (var i = 0; i < count; i++)
+                for (var i = 0; i < count; i++)
+                {
+                    var j = i + (int)random.NextBelow((ulong)(n - i));
+                    (position[i], position[j]) = (position[j], position[i]);
+                    chosen[i] = rows[position[i]];
+                }
+            }
+            finally
             {
-                var j = i + (int)random.NextBelow((ulong)(n - i));
-                (position[i], position[j]) = (position[j], position[i]);
-                chosen[i] = rows[position[i]];
+                System.Buffers.ArrayPool<int>.Shared.Return(position);
             }
 
             return chosen;
@@ -197,8 +223,9 @@ public sealed class TargetDrawEngine
         return reasons;
     }
 
+    /// <param name="Hash">Still being computed on another core; awaited only once sampling is done.</param>
     private sealed record Pool(
-        int[][] Eligible, string Hash, ExclusionCounts Exclusions, int InScopeA, int DrawnThisYearA,
+        int[][] Eligible, Task<string> Hash, ExclusionCounts Exclusions, int InScopeA, int DrawnThisYearA,
         List<(int Row, KeyTarget Key)> Keys, List<string> RejectedKeys);
 
     private Pool Classify(TargetDrawRequest request)
@@ -248,6 +275,8 @@ public sealed class TargetDrawEngine
         var counts = new int[chunks, 10];
         Parallel.For(0, chunks, chunk =>
         {
+            // Counted locally and stored once: shared counters would bounce one cache line between cores.
+            Span<int> local = stackalloc int[10];
             var from = (int)((long)rowCount * chunk / chunks);
             var to = (int)((long)rowCount * (chunk + 1) / chunks);
             for (var row = from; row < to; row++)
@@ -266,7 +295,7 @@ public sealed class TargetDrawEngine
                     var grade = grades[row];
                     if (grade == (byte)RiskGrade.A)
                     {
-                        counts[chunk, 9]++; // in scope and drawable A: the guard's base
+                        local[9]++; // in scope and drawable A: the guard's base
                     }
 
                     code = grade == (byte)RiskGrade.A && drawnA.Count > 0 && drawnA.Contains(keysColumn[row]) ? LowRiskDrawn
@@ -275,7 +304,12 @@ public sealed class TargetDrawEngine
                 }
 
                 codes[row] = code;
-                counts[chunk, code]++;
+                local[code]++;
+            }
+
+            for (var c = 0; c < local.Length; c++)
+            {
+                counts[chunk, c] = local[c];
             }
         });
 
@@ -304,11 +338,10 @@ public sealed class TargetDrawEngine
             }
         }
 
-        var hashHex = hashing.GetAwaiter().GetResult();
         var lowRiskDrawn = Total(LowRiskDrawn);
         return new Pool(
             eligible,
-            hashHex,
+            hashing,
             new ExclusionCounts { OutOfScope = Total(OutOfScope), NotDrawableStatus = Total(NotDrawable), LowRiskDrawnThisYear = lowRiskDrawn, KeyTargets = Total(Key) },
             Total(9),
             lowRiskDrawn,
