@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using ShuangSuiJi.Core.Codes;
 using ShuangSuiJi.Core.Kinds;
+using ShuangSuiJi.Storage.Draws;
 
 namespace ShuangSuiJi.Storage;
 
@@ -32,6 +33,12 @@ public abstract class HubDbContext(DbContextOptions options) : DbContext(options
     public DbSet<Evaluation> Evaluations => Set<Evaluation>();
 
     public DbSet<RejectedRecord> RejectedRecords => Set<RejectedRecord>();
+
+    /// <summary>Secret seeds of scheduled tasks (commit-reveal).</summary>
+    public DbSet<TaskSeed> TaskSeeds => Set<TaskSeed>();
+
+    /// <summary>Published draw records.</summary>
+    public DbSet<DrawLedgerEntry> Draws => Set<DrawLedgerEntry>();
 
     /// <summary>The provider this context speaks to.</summary>
     public abstract StorageProvider Provider { get; }
@@ -184,6 +191,26 @@ public abstract class HubDbContext(DbContextOptions options) : DbContext(options
             e.Property(r => r.Exchange).HasMaxLength(100);
             e.Property(r => r.Location).HasMaxLength(200);
             e.HasIndex(r => new { r.Kind, r.ReceivedAt });
+        });
+
+        modelBuilder.Entity<TaskSeed>(e =>
+        {
+            e.ToTable("TaskSeeds");
+            e.HasKey(s => s.TaskNumber);
+            e.Property(s => s.TaskNumber).HasMaxLength(64);
+            e.Property(s => s.Commitment).HasMaxLength(64);
+            e.Property(s => s.CommitmentAlgorithm).HasMaxLength(10);
+            e.Property(s => s.Seed).HasMaxLength(64);
+        });
+
+        modelBuilder.Entity<DrawLedgerEntry>(e =>
+        {
+            e.ToTable("Draws");
+            e.HasKey(d => d.Id);
+            e.Property(d => d.TaskNumber).HasMaxLength(64);
+            e.Property(d => d.Algorithm).HasMaxLength(20);
+            e.Property(d => d.EligibleHash).HasMaxLength(64);
+            e.HasIndex(d => d.TaskNumber);
         });
     }
 

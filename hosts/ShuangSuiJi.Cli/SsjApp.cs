@@ -54,7 +54,13 @@ public static class SsjApp
             await error.WriteLineAsync("Cancelled.");
             return ExitCodes.Findings;
         }
-        catch (Exception ex) when (ex is InvalidOperationException or System.Data.Common.DbException or IOException)
+        catch (InvalidOperationException ex)
+        {
+            // Expected refusals (no such task, seed does not match its commitment …): the message says it all.
+            await error.WriteLineAsync($"ssj: {ex.Message}");
+            return ExitCodes.Findings;
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or IOException)
         {
             Log.Error(ex, "ssj failed: {Message}", ex.Message);
             await error.WriteLineAsync($"ssj failed: {ex.Message}");

@@ -98,7 +98,8 @@ internal static class HubApplication
             .MapInspectorsApi()
             .MapResultsApi()
             .MapEvaluationsApi()
-            .MapRejectionsApi();
+            .MapRejectionsApi()
+            .MapDrawsApi();
         app.MapGet("/", () => TypedResults.Redirect("/swagger")).ExcludeFromDescription();
         return app;
     }

@@ -146,6 +146,32 @@ public sealed class ReadApiTests(SeededHub hub) : IClassFixture<SeededHub>
     }
 
     [Fact]
+    public async Task Draws_LedgerIsServed_AndARecordReadsBack()
+    {
+        await using (var db = hub.Factory.Store.Factory.CreateDbContext())
+        {
+            db.Draws.Add(new Storage.Draws.DrawLedgerEntry
+            {
+                TaskNumber = "RW-API-TEST",
+                DrawnAt = new DateTimeOffset(2025, 5, 6, 9, 30, 0, TimeSpan.FromHours(8)),
+                Algorithm = "SSJ-DRAW-1",
+                EligibleHash = new string('0', 64),
+                EligibleCount = 10,
+                DrawnCount = 1,
+                Refused = false,
+                RecordJson = "{\"taskNumber\":\"RW-API-TEST\"}",
+            });
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        var list = await GetJsonAsync("/api/draws?task=RW-API-TEST");
+        var id = Assert.Single(list.EnumerateArray()).GetProperty("id").GetInt64();
+        var record = await GetJsonAsync($"/api/draws/{id}");
+
+        Assert.Equal("RW-API-TEST", record.GetProperty("taskNumber").GetString());
+    }
+
+    [Fact]
     public async Task OpenApi_DescribesTheReadApi()
     {
         var document = await GetJsonAsync("/openapi/v1.json");

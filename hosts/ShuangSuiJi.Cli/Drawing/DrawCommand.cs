@@ -12,6 +12,7 @@ using ShuangSuiJi.Draw.Records;
 using ShuangSuiJi.Draw.TargetDraw;
 using ShuangSuiJi.Generation;
 using ShuangSuiJi.Storage;
+using ShuangSuiJi.Storage.Draws;
 
 namespace ShuangSuiJi.Cli.Drawing;
 
@@ -58,13 +59,19 @@ internal static class DrawCommand
         draw.SetAction(async (parse, ct) =>
         {
             var writer = parse.InvocationConfiguration.Output;
-            var seed = parse.GetValue(seedHex) is { } hex ? SeedCommitment.ParseSeed(hex) : SeedCommitment.NewSeed();
-            var commitment = SeedCommitment.Commit(seed);
-            writer.WriteLine($"seed commitment (SHA-256): {commitment}");
             var policyOverride = parse.GetValue(ratio) is { } r ? DrawPolicy.Uniform(r) : null;
-            var record = parse.GetValue(generated) is { } n
-                ? DrawGenerated(n, parse.GetValue(region), parse.GetValue(departments) ?? [], policyOverride, seed, commitment, writer)
-                : await DrawTaskAsync(store, parse, parse.GetRequiredValue(task)!, policyOverride, seed, commitment, writer, ct);
+            DrawRecord record;
+            if (parse.GetValue(generated) is { } n)
+            {
+                var seed = parse.GetValue(seedHex) is { } hex ? SeedCommitment.ParseSeed(hex) : SeedCommitment.NewSeed();
+                var commitment = SeedCommitment.Commit(seed);
+                writer.WriteLine($"seed commitment (SHA-256): {commitment}");
+                record = DrawGenerated(n, parse.GetValue(region), parse.GetValue(departments) ?? [], policyOverride, seed, commitment, writer);
+            }
+            else
+            {
+                record = await DrawTaskAsync(store, parse, parse.GetRequiredValue(task)!, policyOverride, parse.GetValue(seedHex), writer, ct);
+            }
             Report(record, writer);
             if (parse.GetValue(output) is { } file)
             {
@@ -104,6 +111,7 @@ internal static class DrawCommand
             return verdict.Match ? ExitCodes.Success : ExitCodes.Findings;
         });
         draw.Subcommands.Add(verify);
+        draw.Subcommands.Add(CommitCommand());
         return draw;
     }
 
@@ -137,7 +145,7 @@ internal static class DrawCommand
         return DrawService.Run(directory, request, assignment, seed, commitment, CommitmentAlgorithm.Sha256, generator.Options.Stamp);
     }
 
-    private static async Task<DrawRecord> DrawTaskAsync(StoreOptionsBinding store, ParseResult parse, string task, DrawPolicy? policyOverride, byte[] seed, string commitment, TextWriter writer, CancellationToken ct)
+    private static async Task<DrawRecord> DrawTaskAsync(StoreOptionsBinding store, ParseResult parse, string task, DrawPolicy? policyOverride, string? seedHex, TextWriter writer, CancellationToken ct)
     {
         await using var services = store.BuildServices(parse);
         await using var db = services.GetRequiredService<HubDbContextFactory>().CreateDbContext();
@@ -145,10 +153,35 @@ internal static class DrawCommand
             ? JsonSerializer.Deserialize<TaskFile>(await File.ReadAllTextAsync(task, ct), DrawRecord.JsonOptions) ?? throw new InvalidOperationException($"{task} holds no task.")
             : await TaskFromStoreAsync(db, task, ct);
         var stored = await db.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.TaskNumber == spec.TaskNumber, ct);
-        if (stored?.SeedCommitment is { } published && !SeedCommitment.Verify(seed, published))
+        var taskSeed = await db.TaskSeeds.FirstOrDefaultAsync(s => s.TaskNumber == spec.TaskNumber, ct);
+        var algorithm = taskSeed is null ? CommitmentAlgorithm.Sha256 : Enum.Parse<CommitmentAlgorithm>(taskSeed.CommitmentAlgorithm);
+        byte[] seed;
+        if (seedHex is not null)
         {
-            throw new InvalidOperationException($"Task {spec.TaskNumber} published seed commitment {published}; the seed given does not match it.");
+            seed = SeedCommitment.ParseSeed(seedHex);
+            var published = taskSeed?.Commitment ?? stored?.SeedCommitment;
+            if (published is not null && !SeedCommitment.Verify(seed, published, algorithm))
+            {
+                throw new InvalidOperationException($"Task {spec.TaskNumber} published seed commitment {published}; the seed given does not match it.");
+            }
         }
+        else if (taskSeed is not null)
+        {
+            seed = SeedCommitment.ParseSeed(taskSeed.Seed);
+            writer.WriteLine($"revealing the seed committed at {taskSeed.CommittedAt:yyyy-MM-dd HH:mm:ss zzz} (commitment {taskSeed.Commitment})");
+        }
+        else if (stored is null)
+        {
+            seed = SeedCommitment.NewSeed();
+            writer.WriteLine("warning: this task is not in the store, so no commitment was published before the draw; a fresh seed is used");
+        }
+        else
+        {
+            throw new InvalidOperationException($"Task {spec.TaskNumber} has no committed seed. Commit one when scheduling it: ssj draw commit --task {spec.TaskNumber} (or pass --seed-hex for a rehearsal).");
+        }
+
+        var commitment = SeedCommitment.Commit(seed, algorithm);
+        writer.WriteLine($"seed commitment ({algorithm}): {commitment}");
 
         writer.WriteLine("reading the target directory from the store…");
         var directory = TargetDirectory.Build(db.Targets.AsNoTracking().AsAsyncEnumerable().ToBlockingEnumerable(ct));
@@ -173,7 +206,73 @@ internal static class DrawCommand
                 [.. inspectors.Where(i => i.DepartmentCode == c).Select(i => RosterInspector.From(i, departments[c].RegionCode))],
                 spec.RequiredExpertise.GetValueOrDefault(c) ?? []))],
             spec.WindowStart, spec.WindowEnd, spec.InspectorsPerTarget, spec.CrossRegion);
-        return DrawService.Run(directory, request, assignment, seed, commitment, CommitmentAlgorithm.Sha256, TimeProvider.System.GetUtcNow().ToOffset(ChinaTime.Offset));
+        var now = TimeProvider.System.GetUtcNow().ToOffset(ChinaTime.Offset);
+        var record = DrawService.Run(directory, request, assignment, seed, commitment, algorithm, now);
+        if (taskSeed is not null && seedHex is null)
+        {
+            taskSeed.RevealedAt = now;
+        }
+
+        db.Draws.Add(new DrawLedgerEntry
+        {
+            TaskNumber = record.TaskNumber,
+            DrawnAt = record.DrawnAt,
+            Algorithm = record.Algorithm,
+            EligibleHash = record.EligibleHash,
+            EligibleCount = record.EligibleCount,
+            DrawnCount = record.Drawn.Count,
+            Refused = record.Refusal is not null,
+            RecordJson = record.ToJson(),
+        });
+        await db.SaveChangesAsync(ct);
+        writer.WriteLine($"draw record stored in the draw ledger of the {db.Provider} store");
+        return record;
+    }
+
+    /// <summary><c>ssj draw commit --task X</c>: the commit half of commit-reveal, done when the task is scheduled.</summary>
+    private static Command CommitCommand()
+    {
+        var task = new Option<string>("--task") { Description = "Task number in the store.", Required = true };
+        var algorithm = new Option<CommitmentAlgorithm>("--algorithm") { Description = "Commitment hash: Sha256 (default) or Sm3.", DefaultValueFactory = _ => CommitmentAlgorithm.Sha256 };
+        var store = new StoreOptionsBinding();
+        var commit = new Command("commit", "Draw a secret seed from the OS CSPRNG for a scheduled task and publish its commitment on the task.") { task, algorithm };
+        store.AddTo(commit);
+        commit.SetAction(async (parse, ct) =>
+        {
+            var writer = parse.InvocationConfiguration.Output;
+            await using var services = store.BuildServices(parse);
+            await using var db = services.GetRequiredService<HubDbContextFactory>().CreateDbContext();
+            var number = parse.GetRequiredValue(task);
+            if (!await db.Tasks.AnyAsync(t => t.TaskNumber == number, ct))
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"No task {number} in the store.");
+                return ExitCodes.UsageError;
+            }
+
+            if (await db.TaskSeeds.AsNoTracking().FirstOrDefaultAsync(s => s.TaskNumber == number, ct) is { } existing)
+            {
+                writer.WriteLine($"Task {number} already committed {existing.Commitment} ({existing.CommitmentAlgorithm}) at {existing.CommittedAt:yyyy-MM-dd HH:mm:ss zzz}; a commitment is never replaced.");
+                return ExitCodes.Findings;
+            }
+
+            var chosen = parse.GetValue(algorithm);
+            var seed = SeedCommitment.NewSeed();
+            var commitment = SeedCommitment.Commit(seed, chosen);
+            db.TaskSeeds.Add(new TaskSeed
+            {
+                TaskNumber = number,
+                Commitment = commitment,
+                CommitmentAlgorithm = chosen.ToString(),
+                Seed = Convert.ToHexStringLower(seed),
+                CommittedAt = TimeProvider.System.GetUtcNow().ToOffset(ChinaTime.Offset),
+            });
+            await db.SaveChangesAsync(ct);
+            await db.Tasks.Where(t => t.TaskNumber == number).ExecuteUpdateAsync(u => u.SetProperty(t => t.SeedCommitment, commitment), ct);
+            writer.WriteLine($"Task {number}: seed commitment ({chosen}) {commitment}");
+            writer.WriteLine("Publish it now; the seed stays secret until 'ssj draw --task' reveals it with the result.");
+            return ExitCodes.Success;
+        });
+        return commit;
     }
 
     /// <summary>A task in the store: its plan's ratio and departments, the initiating department's region, and this year's A draws.</summary>

@@ -679,6 +679,84 @@ namespace ShuangSuiJi.Storage.Migrations.SqlServer
                     b.ToTable("Users", (string)null);
                 });
 
+            modelBuilder.Entity("ShuangSuiJi.Storage.Draws.DrawLedgerEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Algorithm")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateTimeOffset>("DrawnAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("DrawnCount")
+                        .HasColumnType("int");
+
+                    b.Property<int>("EligibleCount")
+                        .HasColumnType("int");
+
+                    b.Property<string>("EligibleHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("RecordJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<bool>("Refused")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("TaskNumber")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TaskNumber");
+
+                    b.ToTable("Draws", (string)null);
+                });
+
+            modelBuilder.Entity("ShuangSuiJi.Storage.Draws.TaskSeed", b =>
+                {
+                    b.Property<string>("TaskNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Commitment")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("CommitmentAlgorithm")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<DateTimeOffset>("CommittedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("RevealedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Seed")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("TaskNumber");
+
+                    b.ToTable("TaskSeeds", (string)null);
+                });
+
             modelBuilder.Entity("ShuangSuiJi.Storage.RejectedRecord", b =>
                 {
                     b.Property<long>("Id")

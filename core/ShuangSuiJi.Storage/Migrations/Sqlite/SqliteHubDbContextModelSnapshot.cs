@@ -674,6 +674,82 @@ namespace ShuangSuiJi.Storage.Migrations.Sqlite
                     b.ToTable("Users", (string)null);
                 });
 
+            modelBuilder.Entity("ShuangSuiJi.Storage.Draws.DrawLedgerEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Algorithm")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DrawnAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DrawnCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EligibleCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EligibleHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Refused")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TaskNumber")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TaskNumber");
+
+                    b.ToTable("Draws", (string)null);
+                });
+
+            modelBuilder.Entity("ShuangSuiJi.Storage.Draws.TaskSeed", b =>
+                {
+                    b.Property<string>("TaskNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Commitment")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CommitmentAlgorithm")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CommittedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RevealedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Seed")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TaskNumber");
+
+                    b.ToTable("TaskSeeds", (string)null);
+                });
+
             modelBuilder.Entity("ShuangSuiJi.Storage.RejectedRecord", b =>
                 {
                     b.Property<long>("Id")

@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using ShuangSuiJi.Storage;
+
+namespace ShuangSuiJi.Hub.Apis;
+
+/// <summary>The published draw ledger (一公开): every draw's record, so anyone can re-derive it with <c>ssj draw verify</c>.</summary>
+internal static class DrawsApi
+{
+    /// <summary>A ledger line without the record itself.</summary>
+    public sealed record DrawSummary(long Id, string TaskNumber, DateTimeOffset DrawnAt, string Algorithm, string EligibleHash, int EligibleCount, int DrawnCount, bool Refused);
+
+    public static IEndpointRouteBuilder MapDrawsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/draws").WithTags("Draws");
+        group.MapGet("/", ListAsync).WithName("ListDraws").WithSummary("Published draws, newest first, optionally for one task.");
+        group.MapGet("/{id:long}", GetAsync).WithName("GetDraw").WithSummary("One draw record (docs/draw-spec.md §7), as published.");
+        return app;
+    }
+
+    public static async Task<Ok<List<DrawSummary>>> ListAsync(HubDbContext db, CancellationToken cancellationToken, string? task = null)
+    {
+        var query = db.Draws.AsNoTracking();
+        if (task is not null)
+        {
+            query = query.Where(d => d.TaskNumber == task);
+        }
+
+        var rows = await query.OrderByDescending(d => d.Id).Take(PageQuery.MaxPageSize)
+            .Select(d => new DrawSummary(d.Id, d.TaskNumber, d.DrawnAt, d.Algorithm, d.EligibleHash, d.EligibleCount, d.DrawnCount, d.Refused))
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(rows);
+    }
+
+    public static async Task<Results<ContentHttpResult, NotFound>> GetAsync(long id, HubDbContext db, CancellationToken cancellationToken) =>
+        await db.Draws.AsNoTracking().Where(d => d.Id == id).Select(d => d.RecordJson).FirstOrDefaultAsync(cancellationToken) is { } json
+            ? TypedResults.Content(json, "application/json; charset=utf-8")
+            : TypedResults.NotFound();
+}
