@@ -50,7 +50,8 @@ internal static class HubApplication
             .ReadFrom.Services(services)
             .Enrich.FromLogContext()
             .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture)
-            .WriteTo.File(new CompactJsonFormatter(), Path.Combine(logDirectory, "hub-.clef"), rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14));
+            .WriteTo.File(new CompactJsonFormatter(), Path.Combine(logDirectory, "hub-.clef"), rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14),
+            preserveStaticLogger: true); // Each host gets its own logger; the static bootstrap logger stays for start-up failures (and tests run several hosts).
 
         builder.Services.AddOptions<HubOptions>()
             .Bind(builder.Configuration.GetSection(HubOptions.SectionName))

@@ -290,6 +290,15 @@ internal static class DrawCommand
         var checkedThisYear = await db.Results.AsNoTracking()
             .Where(r => r.InspectedOn >= first && r.InspectedOn <= last && marketSupervision.Contains(r.DepartmentCode))
             .Select(r => r.TargetCreditCode).Distinct().ToListAsync(ct);
+
+        // Drawn counts as disturbed even before the check: add this year's earlier draws by market-supervision departments.
+        var yearStart = new DateTimeOffset(year, 1, 1, 0, 0, 0, ChinaTime.Offset);
+        var yearEnd = yearStart.AddYears(1);
+        var marketTasks = await db.Tasks.AsNoTracking().Where(t => marketSupervision.Contains(t.InitiatingDepartmentCode)).Select(t => t.TaskNumber).ToListAsync(ct);
+        var earlier = await db.Draws.AsNoTracking()
+            .Where(d => d.DrawnAt >= yearStart && d.DrawnAt < yearEnd && d.TaskNumber != taskNumber && marketTasks.Contains(d.TaskNumber) && !d.Refused)
+            .Select(d => d.RecordJson).ToListAsync(ct);
+        checkedThisYear.AddRange(earlier.SelectMany(json => DrawRecord.FromJson(json).Drawn.Where(t => t.Stratum == Stratum.A).Select(t => t.CreditCode)));
         return new TaskFile
         {
             TaskNumber = task.TaskNumber,
@@ -298,7 +307,7 @@ internal static class DrawCommand
             Departments = [task.InitiatingDepartmentCode, .. task.CooperatingDepartmentCodes],
             WindowStart = task.WindowStart,
             WindowEnd = task.WindowEnd,
-            DrawnThisYearA = checkedThisYear,
+            DrawnThisYearA = [.. checkedThisYear.Distinct(StringComparer.Ordinal)],
         };
     }
 
