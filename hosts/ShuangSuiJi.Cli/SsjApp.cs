@@ -15,6 +15,7 @@ public static class SsjApp
         ValidateCommand.Create(),
         DbCommand.Create(),
         Drawing.DrawCommand.Create(),
+        Planning.PlanCommand.Create(),
         DevCommand.Create(),
         ShuangSuiJi.Benchmarks.BenchmarkApp.CreateCommand(),
     };

@@ -1,0 +1,65 @@
+using System.Text;
+using System.Text.Json;
+using ShuangSuiJi.Cli;
+using ShuangSuiJi.Testing;
+
+namespace ShuangSuiJi.Cli.Tests;
+
+public sealed class PlanCommandTests
+{
+    private const string Sheet = """
+        序号,抽查领域,计划名称,发起部门,配合部门,具体抽查事项,抽查对象范围,抽查比例及频率,抽查时间,抽查方式
+        3,药品零售,2025年县市场监管局与县卫生健康局关于药品零售企业联合抽查,县市场监管局,县市场监管局,药品经营质量管理规范执行情况,药品零售企业,10%：1次/年,5-10月,现场检查
+        ,,,,县卫生健康局,从业人员健康证明检查,,,,
+        4,计量器具,2025年县市场监管局关于集贸市场计量器具抽查,县市场监管局,县发改委,强制检定计量器具使用情况,集贸市场经营户,3%;2次/年,4-11月,现场检查 中面检查
+        """;
+
+    private static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await SsjApp.RunAsync(args, output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task Import_Json_HasTheStableShape_AndExits1ForTheRefusedDepartment()
+    {
+        await using var store = TestStore.Sqlite();
+        await RunAsync("db", "seed", "--targets", "100", "--data-dir", store.Options.DataDirectory);
+        var file = Path.Combine(store.Options.DataDirectory, "plan.csv");
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        await File.WriteAllBytesAsync(file, Encoding.GetEncoding("GB18030").GetBytes(Sheet), TestContext.Current.CancellationToken);
+
+        var (exit, output, _) = await RunAsync("plan", "import", file, "--json", "--region", "360121", "--data-dir", store.Options.DataDirectory);
+
+        Assert.Equal(1, exit);
+        var root = JsonDocument.Parse(output).RootElement;
+        var plan = root.GetProperty("plans")[0];
+        foreach (var key in new[] { "number", "field", "name", "initiatingDepartment", "departments", "targetScope", "ratio", "frequencyPerYear", "startMonth", "endMonth", "methods" })
+        {
+            Assert.True(plan.TryGetProperty(key, out _), $"missing {key}");
+        }
+
+        Assert.Equal(0.1m, plan.GetProperty("ratio").GetDecimal());
+        Assert.Equal("县卫生健康局", plan.GetProperty("departments")[1].GetProperty("name").GetString());
+        var finding = root.GetProperty("findings").EnumerateArray().First(f => f.GetProperty("text").GetString() == "县发改委");
+        Assert.Equal(4, finding.GetProperty("row").GetInt32());
+        Assert.Equal("配合部门", finding.GetProperty("column").GetString());
+    }
+
+    [Fact]
+    public async Task Import_UnsupportedFile_Exits2()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"plan-{Guid.NewGuid():N}.txt");
+        await File.WriteAllTextAsync(path, "x", TestContext.Current.CancellationToken);
+        try
+        {
+            Assert.Equal(2, (await RunAsync("plan", "import", path)).Exit);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
