@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Serilog;
 using Serilog.Formatting.Compact;
+using ShuangSuiJi.Core.Calendar;
 using ShuangSuiJi.Generation;
 using ShuangSuiJi.Hub;
 using ShuangSuiJi.Hub.Apis;
@@ -60,6 +61,10 @@ internal static class HubApplication
         builder.Services.AddHubStorage(builder.Configuration);
         builder.Services.AddHubBus(builder.Configuration);
         builder.Services.AddSingleton<ProvinceSeeder>();
+
+        // The official working-day calendar: shipped 2020-2026, later years from Calendar:Years:<year>.
+        var calendarYears = builder.Configuration.GetSection("Calendar:Years").Get<Dictionary<int, CalendarYear>>();
+        builder.Services.AddSingleton(_ => new WorkingDayCalendar(calendarYears));
         builder.Services.AddSingleton<SeedState>();
         builder.Services.AddHostedService<StoreInitializer>();
         builder.Services.AddHostedService<ProvinceSeedService>();

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using ShuangSuiJi.Storage;
 using ShuangSuiJi.Testing;
@@ -22,6 +23,19 @@ public sealed class StartupTests
         var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync(TestContext.Current.CancellationToken));
 
         Assert.Contains(ex.Failures, f => f.Contains(message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task CalendarYears_FromConfiguration_ExtendTheShippedCalendar()
+    {
+        await using var store = TestStore.Sqlite();
+        await using var app = HubApplication.Build([$"--Storage:DataDirectory={store.Options.DataDirectory}", "--Calendar:Years:2027:Holidays:0=2027-02-06..2027-02-12", "--Calendar:Years:2027:Workdays:0=2027-02-14"]);
+
+        var calendar = app.Services.GetRequiredService<Core.Calendar.WorkingDayCalendar>();
+
+        Assert.Contains(2027, calendar.Years);
+        Assert.False(calendar.IsWorkingDay(new DateOnly(2027, 2, 8)));
+        Assert.True(calendar.IsWorkingDay(new DateOnly(2027, 2, 14)));
     }
 
     [Fact]
