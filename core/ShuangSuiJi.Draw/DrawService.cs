@@ -24,10 +24,11 @@ public static class DrawService
         }
 
         var draw = new TargetDrawEngine(directory).Draw(request, seed);
+        List<DrawnTarget> drawn = [.. draw.Drawn]; // materialised once: the record and the assignment both read it
         RecordAssignment? recorded = null;
         if (assignment is not null && !draw.Refused)
         {
-            var targets = draw.Drawn.Select(d => new AssignmentTarget(d.CreditCode, directory.RegionAt(directory.IndexOf(d.CreditCode)))).ToList();
+            var targets = drawn.Select(d => new AssignmentTarget(d.CreditCode, directory.RegionAt(directory.IndexOf(d.CreditCode)))).ToList();
             var assignmentRequest = new AssignmentRequest
             {
                 TaskNumber = request.TaskNumber,
@@ -71,7 +72,7 @@ public static class DrawService
             Strata = [.. draw.Strata.Select(s => new RecordStratum(s.Stratum, s.Ratio, s.ByRatio, s.Drawn, s.Note, [.. draw.EligibleByStratum[s.Stratum]]))],
             KeyTargets = request.KeyTargets,
             Refusal = draw.Refusal,
-            Drawn = draw.Drawn,
+            Drawn = drawn,
             Exclusions = draw.Exclusions,
             Assignment = recorded,
         };

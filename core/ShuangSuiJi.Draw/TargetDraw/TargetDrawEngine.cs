@@ -32,7 +32,7 @@ public sealed class TargetDrawEngine
         var pool = Classify(request);
         var policy = request.Policy;
         var reports = new List<StratumReport>();
-        var drawn = new List<DrawnTarget>();
+        var keyTargets = new List<DrawnTarget>();
         string? refusal = null;
 
         var sizeA = pool.Eligible[(int)Stratum.A].Length;
@@ -57,7 +57,6 @@ public sealed class TargetDrawEngine
         }
 
         var counts = new int[Strata.All.Count];
-        drawn.EnsureCapacity(Strata.All.Sum(s => Strata.CountFor(pool.Eligible[(int)s].Length, policy.RatioFor(s.Grade()))) + pool.Keys.Count);
         foreach (var stratum in Strata.All)
         {
             var eligible = pool.Eligible[(int)stratum];
@@ -72,38 +71,16 @@ public sealed class TargetDrawEngine
         var samples = new IReadOnlyList<int>[Strata.All.Count];
         Parallel.ForEach(Strata.All, stratum =>
             samples[(int)stratum] = Sample(pool.Eligible[(int)stratum], counts[(int)stratum], seedCopy, stratum.Label()));
-        // Codes become strings here, for hundreds of thousands of rows at the top end: in parallel, order kept.
-        var offsets = new int[Strata.All.Count + 1];
-        for (var k = 0; k < Strata.All.Count; k++)
-        {
-            offsets[k + 1] = offsets[k] + samples[k].Count;
-        }
-
-        var built = new DrawnTarget[offsets[^1]];
-        Parallel.For(0, Math.Max(1, built.Length / 16_384) + 1, part =>
-        {
-            var from = (int)((long)built.Length * part / (Math.Max(1, built.Length / 16_384) + 1));
-            var to = (int)((long)built.Length * (part + 1) / (Math.Max(1, built.Length / 16_384) + 1));
-            var stratumIndex = 0;
-            for (var i = from; i < to; i++)
-            {
-                while (i >= offsets[stratumIndex + 1])
-                {
-                    stratumIndex++;
-                }
-
-                var stratum = Strata.All[stratumIndex];
-                built[i] = new DrawnTarget(_directory.CreditCodeAt(samples[stratumIndex][i - offsets[stratumIndex]]), stratum, IsKey: false, Reason: null, MustBeOnSite: stratum == Stratum.D);
-            }
-        });
-        drawn.AddRange(built);
+        // The random draws stay rows until read: a province-wide draw's hundreds of thousands of codes become
+        // strings only where they are used (the record, a report), not inside the draw.
+        var random = new DrawnRows(_directory, [.. Strata.All.SelectMany(st => samples[(int)st].Select(row => (row, st)))]);
 
         if (refusal is null)
         {
             foreach (var (row, key) in pool.Keys)
             {
                 var stratum = Strata.Of(_directory.GradeAt(row));
-                drawn.Add(new DrawnTarget(_directory.CreditCodeAt(row), stratum, IsKey: true, key.Reason, MustBeOnSite: stratum == Stratum.D));
+                keyTargets.Add(new DrawnTarget(_directory.CreditCodeAt(row), stratum, IsKey: true, key.Reason, MustBeOnSite: stratum == Stratum.D));
             }
         }
 
@@ -116,7 +93,7 @@ public sealed class TargetDrawEngine
             EligibleHash = pool.Hash.GetAwaiter().GetResult(),
             EligibleByStratum = Strata.All.ToDictionary(s => s, s => (IReadOnlyList<string>)new LazyCodes(_directory, pool.Eligible[(int)s])),
             Strata = reports,
-            Drawn = refusal is null ? drawn : [],
+            Drawn = refusal is null ? random.Then(keyTargets) : [],
             Exclusions = pool.Exclusions,
             InScopeA = pool.InScopeA,
             DrawnThisYearA = pool.DrawnThisYearA,
@@ -389,6 +366,28 @@ public sealed class TargetDrawEngine
 
         hash.AppendData(buffer, 0, used);
         return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    /// <summary>Drawn rows in order, each turned into a <see cref="DrawnTarget"/> when read; key targets follow.</summary>
+    private sealed class DrawnRows(TargetDirectory directory, (int Row, Stratum Stratum)[] rows, IReadOnlyList<DrawnTarget>? tail = null) : IReadOnlyList<DrawnTarget>
+    {
+        public DrawnRows Then(IReadOnlyList<DrawnTarget> keys) => new(directory, rows, keys);
+
+        public DrawnTarget this[int index] => index < rows.Length
+            ? new DrawnTarget(directory.CreditCodeAt(rows[index].Row), rows[index].Stratum, IsKey: false, Reason: null, MustBeOnSite: rows[index].Stratum == Stratum.D)
+            : (tail ?? [])[index - rows.Length];
+
+        public int Count => rows.Length + (tail?.Count ?? 0);
+
+        public IEnumerator<DrawnTarget> GetEnumerator()
+        {
+            for (var i = 0; i < Count; i++)
+            {
+                yield return this[i];
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     /// <summary>Materialises codes only when read, so a 10,000,000-row pool is not turned into strings unless asked.</summary>
