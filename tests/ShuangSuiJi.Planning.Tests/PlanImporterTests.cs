@@ -160,3 +160,29 @@ public sealed class PlanImporterTests
     public void NoHeader_RefusesWithAFinding() =>
         Assert.True(Import([["a", "b"], ["c", "d"]]).HasRefusals);
 }
+
+public sealed class PlanSheetWriterTests
+{
+    [Fact]
+    public void Export_ThenImport_GivesTheSamePlans()
+    {
+        var departments = new ShuangSuiJi.Generation.ProvinceGenerator(new ShuangSuiJi.Generation.GeneratorOptions { TargetCount = 100 }).Departments();
+        var importer = new PlanImporter(new DepartmentResolver(departments, "360121"));
+        var original = importer.Import(PlanSheet.ReadCsv(System.Text.Encoding.UTF8.GetBytes(PlanImporterTests.Example)));
+        var path = Path.Combine(Path.GetTempPath(), $"plan-export-{Guid.NewGuid():N}.xlsx");
+        try
+        {
+            PlanSheetWriter.WriteXlsx(path, original.Plans);
+            var again = importer.Import(PlanSheet.Read(path));
+
+            Assert.False(again.HasRefusals, string.Join("; ", again.Findings));
+            Assert.Equal(
+                original.Plans.Select(p => System.Text.Json.JsonSerializer.Serialize(p with { Row = 0 })),
+                again.Plans.Select(p => System.Text.Json.JsonSerializer.Serialize(p with { Row = 0 })));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}

@@ -24,7 +24,9 @@ internal static class PlanCommand
         var json = new Option<bool>("--json") { Description = "Print {\"plans\":[…],\"findings\":[…]} instead of a summary." };
         var region = new Option<string?>("--region") { Description = "Region code of the importing department: names like 县市场监管局 resolve inside it." };
         var store = new StoreOptionsBinding();
-        var import = new Command("import", "Read an annual plan spreadsheet; print the plans and every finding (exit 1 when something was refused).") { file, json, region };
+        var save = new Option<bool>("--save") { Description = "Save the plans that resolved completely as canonical plans, with their tasks scheduled by frequency." };
+        var year = new Option<int?>("--year") { Description = "The plans' year (default: the year in the plan names, else this year)." };
+        var import = new Command("import", "Read an annual plan spreadsheet; print the plans and every finding (exit 1 when something was refused).") { file, json, region, save, year };
         store.AddTo(import);
         import.SetAction(async (parse, ct) =>
         {
@@ -52,6 +54,14 @@ internal static class PlanCommand
             var departments = await db.Departments.AsNoTracking().ToListAsync(ct);
             var result = new PlanImporter(new DepartmentResolver(departments, parse.GetValue(region))).Import(rows);
             var output = parse.InvocationConfiguration.Output;
+            if (parse.GetValue(save))
+            {
+                var findings = result.Findings.ToList();
+                var saved = await SaveAsync(db, result.Plans, parse.GetValue(year), departments, findings, output, ct);
+                result = result with { Findings = findings };
+                output.WriteLine($"saved {saved.Plans} plan(s) and {saved.Tasks} task(s)");
+            }
+
             if (parse.GetValue(json))
             {
                 output.WriteLine(JsonSerializer.Serialize(new
@@ -83,6 +93,82 @@ internal static class PlanCommand
             return result.HasRefusals ? ExitCodes.Findings : ExitCodes.Success;
         });
 
-        return new Command("plan", "Annual plans (抽查计划).") { import };
+        var exportFile = new Option<FileInfo>("--out") { Description = "The .xlsx to write.", Required = true };
+        var exportYear = new Option<int?>("--year") { Description = "Only plans of this year." };
+        var exportDepartment = new Option<string?>("--department") { Description = "Only plans this department initiates." };
+        var exportStore = new StoreOptionsBinding();
+        var export = new Command("export", "Write the store's plans in the counties' spreadsheet layout (.xlsx), ready to edit and import again.") { exportFile, exportYear, exportDepartment };
+        exportStore.AddTo(export);
+        export.SetAction(async (parse, ct) =>
+        {
+            await using var services = exportStore.BuildServices(parse);
+            await using var db = services.GetRequiredService<HubDbContextFactory>().CreateDbContext();
+            var query = db.Plans.AsNoTracking();
+            if (parse.GetValue(exportYear) is { } y)
+            {
+                query = query.Where(p => p.Year == y);
+            }
+
+            if (parse.GetValue(exportDepartment) is { } d)
+            {
+                query = query.Where(p => p.InitiatingDepartmentCode == d);
+            }
+
+            var plans = await query.OrderBy(p => p.Code).ToListAsync(ct);
+            var departments = await db.Departments.AsNoTracking().ToDictionaryAsync(x => x.Code, ct);
+            var items = await db.InspectionItems.AsNoTracking().ToDictionaryAsync(x => x.Code, ct);
+            var path = parse.GetRequiredValue(exportFile).FullName;
+            // The plan's number is the tail of its code (JH2025-360121-003 → 3), so a round trip keeps it.
+            PlanSheetWriter.WriteXlsx(path, plans.Select((p, i) => CanonicalPlans.ToSheetLine(p,
+                int.TryParse(p.Code.AsSpan(p.Code.LastIndexOf('-') + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : i + 1,
+                departments, items)));
+            parse.InvocationConfiguration.Output.WriteLine($"wrote {plans.Count} plan(s) to {path}");
+            return ExitCodes.Success;
+        });
+
+        return new Command("plan", "Annual plans (抽查计划).") { import, export };
+    }
+
+    private static async Task<(int Plans, int Tasks)> SaveAsync(
+        HubDbContext db, IReadOnlyList<ImportedPlan> plans, int? year, List<Core.Kinds.Department> departments, List<PlanFinding> findings, TextWriter output, CancellationToken ct)
+    {
+        var now = TimeProvider.System.GetUtcNow().ToOffset(Core.ChinaTime.Offset);
+        var today = DateOnly.FromDateTime(now.DateTime);
+        var byCode = departments.ToDictionary(d => d.Code);
+        var items = (await db.InspectionItems.AsNoTracking().ToListAsync(ct)).ToLookup(i => i.OwnerDepartmentCode);
+        var lights = new Core.Calendar.WarningLightRule(new Core.Calendar.WorkingDayCalendar());
+        var provenance = new Core.Kinds.Provenance(Core.Kinds.Provenance.Hub, "plan-import", now);
+        int savedPlans = 0, savedTasks = 0;
+        foreach (var plan in plans)
+        {
+            var planYear = year ?? YearIn(plan.Name) ?? today.Year;
+            var (canonical, tasks, notes) = CanonicalPlans.ToCanonical(plan, planYear, byCode, items, lights, today, provenance);
+            findings.AddRange(notes);
+            if (canonical is null)
+            {
+                output.WriteLine($"plan {plan.Number} not saved: {string.Join("; ", notes.Where(n => n.Refused).Select(n => n.Message))}");
+                continue;
+            }
+
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await db.Tasks.Where(t => t.PlanCode == canonical.Code).ExecuteDeleteAsync(ct);
+            await db.Plans.Where(p => p.Code == canonical.Code).ExecuteDeleteAsync(ct);
+            db.Plans.Add(canonical);
+            db.Tasks.AddRange(tasks);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            db.ChangeTracker.Clear();
+            savedPlans++;
+            savedTasks += tasks.Count;
+            output.WriteLine($"plan {plan.Number} saved as {canonical.Code} with task(s) {string.Join(", ", tasks.Select(t => $"{t.TaskNumber} {t.WindowStart:MM-dd}..{t.WindowEnd:MM-dd} {t.WarningLight}"))}");
+        }
+
+        return (savedPlans, savedTasks);
+    }
+
+    private static int? YearIn(string name)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(name, @"(20\d\d)年");
+        return match.Success ? int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
     }
 }
