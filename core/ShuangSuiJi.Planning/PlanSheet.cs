@@ -23,6 +23,47 @@ public static class PlanSheet
         };
     }
 
+    /// <summary>Reads an uploaded sheet; the file name's extension says which format.</summary>
+    /// <exception cref="NotSupportedException">Neither .xlsx nor .csv.</exception>
+    /// <exception cref="InvalidDataException">The content cannot be read as its extension says.</exception>
+    public static IReadOnlyList<string[]> Read(Stream content, string fileName)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(fileName);
+        using var buffer = new MemoryStream();
+        content.CopyTo(buffer);
+        var extension = Path.GetExtension(fileName).ToLowerInvariant();
+        switch (extension)
+        {
+            case ".csv":
+                return ReadCsv(buffer.ToArray());
+            case ".xlsx":
+                buffer.Position = 0;
+                try
+                {
+                    return ReadXlsx(buffer);
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    throw new InvalidDataException($"{fileName} is not a readable .xlsx workbook: {ex.Message}", ex);
+                }
+
+            default:
+                throw new NotSupportedException($"{fileName}: plans are read from .xlsx or .csv files, not '{extension}'.");
+        }
+    }
+
+    private static List<string[]> ReadXlsx(Stream stream)
+    {
+        var rows = new List<string[]>();
+        foreach (IDictionary<string, object?> row in MiniExcel.Query(stream, useHeaderRow: false, excelType: ExcelType.XLSX))
+        {
+            rows.Add([.. row.Values.Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)?.Trim() ?? "")]);
+        }
+
+        return rows;
+    }
+
     private static List<string[]> ReadXlsx(string path)
     {
         try

@@ -65,6 +65,7 @@ internal static class HubApplication
         // The official working-day calendar: shipped 2020-2026, later years from Calendar:Years:<year>.
         var calendarYears = builder.Configuration.GetSection("Calendar:Years").Get<Dictionary<int, CalendarYear>>();
         builder.Services.AddSingleton(_ => new WorkingDayCalendar(calendarYears));
+        builder.Services.AddSingleton<ShuangSuiJi.Planning.PlanImportService>();
         builder.Services.AddSingleton<SeedState>();
         builder.Services.AddHostedService<StoreInitializer>();
         builder.Services.AddHostedService<ProvinceSeedService>();
@@ -105,7 +106,8 @@ internal static class HubApplication
             .MapResultsApi()
             .MapEvaluationsApi()
             .MapRejectionsApi()
-            .MapDrawsApi();
+            .MapDrawsApi()
+            .MapPlanImportApi();
         app.MapGet("/", () => TypedResults.Redirect("/swagger")).ExcludeFromDescription();
         return app;
     }

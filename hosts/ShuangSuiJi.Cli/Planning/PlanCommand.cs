@@ -50,16 +50,18 @@ internal static class PlanCommand
 
             await using var services = store.BuildServices(parse);
             await services.GetRequiredService<StoreMigrator>().MigrateAsync(ct);
-            await using var db = services.GetRequiredService<HubDbContextFactory>().CreateDbContext();
-            var departments = await db.Departments.AsNoTracking().ToListAsync(ct);
-            var result = new PlanImporter(new DepartmentResolver(departments, parse.GetValue(region))).Import(rows);
+            var service = new PlanImportService(services.GetRequiredService<HubDbContextFactory>(), new Core.Calendar.WorkingDayCalendar(), TimeProvider.System);
+            var outcome = await service.ImportAsync(rows, parse.GetValue(region), parse.GetValue(save), parse.GetValue(year), ct);
+            var result = outcome.Result;
             var output = parse.InvocationConfiguration.Output;
+            foreach (var saved in outcome.Saved)
+            {
+                output.WriteLine($"plan {saved.Number} saved as {saved.PlanCode} with task(s) {string.Join(", ", saved.Tasks.Select(t => $"{t.TaskNumber} {t.WindowStart:MM-dd}..{t.WindowEnd:MM-dd} {t.WarningLight}"))}");
+            }
+
             if (parse.GetValue(save))
             {
-                var findings = result.Findings.ToList();
-                var saved = await SaveAsync(db, result.Plans, parse.GetValue(year), departments, findings, output, ct);
-                result = result with { Findings = findings };
-                output.WriteLine($"saved {saved.Plans} plan(s) and {saved.Tasks} task(s)");
+                output.WriteLine($"saved {outcome.Saved.Count} plan(s) and {outcome.Saved.Sum(x => x.Tasks.Count)} task(s)");
             }
 
             if (parse.GetValue(json))
@@ -127,48 +129,5 @@ internal static class PlanCommand
         });
 
         return new Command("plan", "Annual plans (抽查计划).") { import, export };
-    }
-
-    private static async Task<(int Plans, int Tasks)> SaveAsync(
-        HubDbContext db, IReadOnlyList<ImportedPlan> plans, int? year, List<Core.Kinds.Department> departments, List<PlanFinding> findings, TextWriter output, CancellationToken ct)
-    {
-        var now = TimeProvider.System.GetUtcNow().ToOffset(Core.ChinaTime.Offset);
-        var today = DateOnly.FromDateTime(now.DateTime);
-        var byCode = departments.ToDictionary(d => d.Code);
-        var items = (await db.InspectionItems.AsNoTracking().ToListAsync(ct)).ToLookup(i => i.OwnerDepartmentCode);
-        var lights = new Core.Calendar.WarningLightRule(new Core.Calendar.WorkingDayCalendar());
-        var provenance = new Core.Kinds.Provenance(Core.Kinds.Provenance.Hub, "plan-import", now);
-        int savedPlans = 0, savedTasks = 0;
-        foreach (var plan in plans)
-        {
-            var planYear = year ?? YearIn(plan.Name) ?? today.Year;
-            var (canonical, tasks, notes) = CanonicalPlans.ToCanonical(plan, planYear, byCode, items, lights, today, provenance);
-            findings.AddRange(notes);
-            if (canonical is null)
-            {
-                output.WriteLine($"plan {plan.Number} not saved: {string.Join("; ", notes.Where(n => n.Refused).Select(n => n.Message))}");
-                continue;
-            }
-
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            await db.Tasks.Where(t => t.PlanCode == canonical.Code).ExecuteDeleteAsync(ct);
-            await db.Plans.Where(p => p.Code == canonical.Code).ExecuteDeleteAsync(ct);
-            db.Plans.Add(canonical);
-            db.Tasks.AddRange(tasks);
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-            db.ChangeTracker.Clear();
-            savedPlans++;
-            savedTasks += tasks.Count;
-            output.WriteLine($"plan {plan.Number} saved as {canonical.Code} with task(s) {string.Join(", ", tasks.Select(t => $"{t.TaskNumber} {t.WindowStart:MM-dd}..{t.WindowEnd:MM-dd} {t.WarningLight}"))}");
-        }
-
-        return (savedPlans, savedTasks);
-    }
-
-    private static int? YearIn(string name)
-    {
-        var match = System.Text.RegularExpressions.Regex.Match(name, @"(20\d\d)年");
-        return match.Success ? int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
     }
 }
