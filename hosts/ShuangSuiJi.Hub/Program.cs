@@ -66,6 +66,7 @@ internal static class HubApplication
         var calendarYears = builder.Configuration.GetSection("Calendar:Years").Get<Dictionary<int, CalendarYear>>();
         builder.Services.AddSingleton(_ => new WorkingDayCalendar(calendarYears));
         builder.Services.AddSingleton<ShuangSuiJi.Planning.PlanImportService>();
+        builder.Services.AddSingleton<ShuangSuiJi.Planning.Kpis.KpiService>();
         builder.Services.AddSingleton<SeedState>();
         builder.Services.AddHostedService<StoreInitializer>();
         builder.Services.AddHostedService<ProvinceSeedService>();
@@ -107,7 +108,8 @@ internal static class HubApplication
             .MapEvaluationsApi()
             .MapRejectionsApi()
             .MapDrawsApi()
-            .MapPlanImportApi();
+            .MapPlanImportApi()
+            .MapKpisApi();
         app.MapGet("/", () => TypedResults.Redirect("/swagger")).ExcludeFromDescription();
         return app;
     }

@@ -172,6 +172,22 @@ public sealed class ReadApiTests(SeededHub hub) : IClassFixture<SeededHub>
     }
 
     [Fact]
+    public async Task Kpis_ForOneDepartmentAndYear_CountFromTheStore()
+    {
+        var report = await GetJsonAsync("/api/kpis?department=360103-SCJG&from=2025-01-01&to=2025-12-31");
+
+        var figures = report.GetProperty("figures").EnumerateArray().ToDictionary(f => f.GetProperty("key").GetString()!);
+        Assert.Equal(5, figures.Count);
+        Assert.Equal(1, figures["jointRate"].GetProperty("numerator").GetInt64());
+        Assert.Equal(2, figures["jointRate"].GetProperty("denominator").GetInt64());
+        Assert.Equal(0.5, figures["jointRate"].GetProperty("value").GetDouble());
+        await using var db = hub.Factory.Store.Factory.CreateDbContext();
+        var inspected = await db.Results.Where(r => r.DepartmentCode == "360103-SCJG").Select(r => r.TargetCreditCode).Distinct().CountAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(inspected, figures["inspectedShare"].GetProperty("numerator").GetInt64());
+        Assert.All(figures.Values, f => Assert.False(string.IsNullOrEmpty(f.GetProperty("definition").GetString())));
+    }
+
+    [Fact]
     public async Task OpenApi_DescribesTheReadApi()
     {
         var document = await GetJsonAsync("/openapi/v1.json");
