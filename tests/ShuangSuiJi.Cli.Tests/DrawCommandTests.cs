@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using ShuangSuiJi.Cli;
 using ShuangSuiJi.Testing;
 
 namespace ShuangSuiJi.Cli.Tests;
@@ -9,14 +8,6 @@ public sealed class DrawCommandTests
 {
     private const string VectorSeed = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
 
-    private static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = await SsjApp.RunAsync(args, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
-
     [Fact]
     public async Task Generated_DrawThenVerify_Matches_AndASwappedTargetIsCaught()
     {
@@ -24,15 +15,15 @@ public sealed class DrawCommandTests
         try
         {
             var file = Path.Combine(folder.FullName, "draw.json");
-            var draw = await RunAsync("draw", "--generated", "5000", "--region", "360103", "--department", "360103-SCJG", "--department", "360103-WJW", "--seed-hex", VectorSeed, "--out", file);
-            var verify = await RunAsync("draw", "verify", file);
+            var draw = await Ssj.RunAsync("draw", "--generated", "5000", "--region", "360103", "--department", "360103-SCJG", "--department", "360103-WJW", "--seed-hex", VectorSeed, "--out", file);
+            var verify = await Ssj.RunAsync("draw", "verify", file);
 
             var record = JsonDocument.Parse(await File.ReadAllTextAsync(file, TestContext.Current.CancellationToken)).RootElement;
             var drawn = record.GetProperty("drawn").EnumerateArray().Select(d => d.GetProperty("creditCode").GetString()!).ToList();
             var spare = record.GetProperty("strata").EnumerateArray().SelectMany(s => s.GetProperty("eligible").EnumerateArray().Select(e => e.GetString()!)).First(c => !drawn.Contains(c));
             var tampered = Path.Combine(folder.FullName, "tampered.json");
             await File.WriteAllTextAsync(tampered, (await File.ReadAllTextAsync(file, TestContext.Current.CancellationToken)).Replace($"\"creditCode\": \"{drawn[0]}\"", $"\"creditCode\": \"{spare}\"", StringComparison.Ordinal), TestContext.Current.CancellationToken);
-            var caught = await RunAsync("draw", "verify", tampered);
+            var caught = await Ssj.RunAsync("draw", "verify", tampered);
 
             Assert.True(draw.Exit == 0, draw.Error);
             Assert.Contains("seed commitment (SHA-256): 630dcd2966c4336691125448bbb25b4ff412a49c732db2c8abc1b8581bd710dd", draw.Output, StringComparison.Ordinal);
@@ -52,13 +43,13 @@ public sealed class DrawCommandTests
     {
         await using var store = TestStore.Sqlite();
         var dir = store.Options.DataDirectory;
-        await RunAsync("db", "seed", "--targets", "2000", "--data-dir", dir);
+        await Ssj.RunAsync("db", "seed", "--targets", "2000", "--data-dir", dir);
 
-        var uncommitted = await RunAsync("draw", "--task", "RW2025-360103-0002", "--data-dir", dir);
-        var commit = await RunAsync("draw", "commit", "--task", "RW2025-360103-0002", "--data-dir", dir);
-        var again = await RunAsync("draw", "commit", "--task", "RW2025-360103-0002", "--data-dir", dir);
-        var wrongSeed = await RunAsync("draw", "--task", "RW2025-360103-0002", "--data-dir", dir, "--seed-hex", VectorSeed);
-        var draw = await RunAsync("draw", "--task", "RW2025-360103-0002", "--data-dir", dir);
+        var uncommitted = await Ssj.RunAsync("draw", "--task", "RW2025-360103-0002", "--data-dir", dir);
+        var commit = await Ssj.RunAsync("draw", "commit", "--task", "RW2025-360103-0002", "--data-dir", dir);
+        var again = await Ssj.RunAsync("draw", "commit", "--task", "RW2025-360103-0002", "--data-dir", dir);
+        var wrongSeed = await Ssj.RunAsync("draw", "--task", "RW2025-360103-0002", "--data-dir", dir, "--seed-hex", VectorSeed);
+        var draw = await Ssj.RunAsync("draw", "--task", "RW2025-360103-0002", "--data-dir", dir);
 
         Assert.Equal(1, uncommitted.Exit);
         Assert.Contains("ssj draw commit --task RW2025-360103-0002", uncommitted.Error, StringComparison.Ordinal);
@@ -85,8 +76,8 @@ public sealed class DrawCommandTests
     [InlineData("draw", "--generated", "50")]
     [InlineData("draw", "--generated", "1000", "--ratio", "1.5")]
     [InlineData("draw", "--generated", "1000", "--seed-hex", "abc")]
-    public async Task BadDrawArguments_Exit2(params string[] args) => Assert.Equal(2, (await RunAsync(args)).Exit);
+    public async Task BadDrawArguments_Exit2(params string[] args) => Assert.Equal(2, (await Ssj.RunAsync(args)).Exit);
 
     [Fact]
-    public async Task Verify_MissingFile_Exits2() => Assert.Equal(2, (await RunAsync("draw", "verify", "/nonexistent/draw.json")).Exit);
+    public async Task Verify_MissingFile_Exits2() => Assert.Equal(2, (await Ssj.RunAsync("draw", "verify", "/nonexistent/draw.json")).Exit);
 }

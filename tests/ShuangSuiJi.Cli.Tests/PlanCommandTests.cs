@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using ShuangSuiJi.Cli;
 using ShuangSuiJi.Testing;
 
 namespace ShuangSuiJi.Cli.Tests;
@@ -14,24 +13,16 @@ public sealed class PlanCommandTests
         4,计量器具,2025年县市场监管局关于集贸市场计量器具抽查,县市场监管局,县发改委,强制检定计量器具使用情况,集贸市场经营户,3%;2次/年,4-11月,现场检查 中面检查
         """;
 
-    private static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = await SsjApp.RunAsync(args, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
-
     [Fact]
     public async Task Import_Json_HasTheStableShape_AndExits1ForTheRefusedDepartment()
     {
         await using var store = TestStore.Sqlite();
-        await RunAsync("db", "seed", "--targets", "100", "--data-dir", store.Options.DataDirectory);
+        await Ssj.RunAsync("db", "seed", "--targets", "100", "--data-dir", store.Options.DataDirectory);
         var file = Path.Combine(store.Options.DataDirectory, "plan.csv");
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
         await File.WriteAllBytesAsync(file, Encoding.GetEncoding("GB18030").GetBytes(Sheet), TestContext.Current.CancellationToken);
 
-        var (exit, output, _) = await RunAsync("plan", "import", file, "--json", "--region", "360121", "--data-dir", store.Options.DataDirectory);
+        var (exit, output, _) = await Ssj.RunAsync("plan", "import", file, "--json", "--region", "360121", "--data-dir", store.Options.DataDirectory);
 
         Assert.Equal(1, exit);
         var root = JsonDocument.Parse(output).RootElement;
@@ -55,7 +46,7 @@ public sealed class PlanCommandTests
         await File.WriteAllTextAsync(path, "x", TestContext.Current.CancellationToken);
         try
         {
-            Assert.Equal(2, (await RunAsync("plan", "import", path)).Exit);
+            Assert.Equal(2, (await Ssj.RunAsync("plan", "import", path)).Exit);
         }
         finally
         {
@@ -73,27 +64,19 @@ public sealed class PlanSaveAndExportTests
         4,计量器具,2025年县市场监管局关于集贸市场计量器具抽查,县市场监管局,县市场监管局,强制检定计量器具使用情况,集贸市场经营户,3%;2次/年,4-11月,现场检查 书面检查
         """;
 
-    private static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = await SsjApp.RunAsync(args, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
-
     [Fact]
     public async Task ImportSave_CreatesPlansAndTasksByFrequency_ThenExportReimportsCleanly()
     {
         await using var store = TestStore.Sqlite();
         var dir = store.Options.DataDirectory;
-        await RunAsync("db", "seed", "--targets", "100", "--data-dir", dir);
+        await Ssj.RunAsync("db", "seed", "--targets", "100", "--data-dir", dir);
         var csv = Path.Combine(dir, "plan.csv");
         await File.WriteAllTextAsync(csv, Sheet, TestContext.Current.CancellationToken);
 
-        var save = await RunAsync("plan", "import", csv, "--region", "360121", "--save", "--data-dir", dir);
+        var save = await Ssj.RunAsync("plan", "import", csv, "--region", "360121", "--save", "--data-dir", dir);
         var xlsx = Path.Combine(dir, "export.xlsx");
-        var export = await RunAsync("plan", "export", "--out", xlsx, "--department", "360121-SCJG", "--year", "2025", "--data-dir", dir);
-        var again = await RunAsync("plan", "import", xlsx, "--region", "360121", "--json", "--data-dir", dir);
+        var export = await Ssj.RunAsync("plan", "export", "--out", xlsx, "--department", "360121-SCJG", "--year", "2025", "--data-dir", dir);
+        var again = await Ssj.RunAsync("plan", "import", xlsx, "--region", "360121", "--json", "--data-dir", dir);
 
         Assert.True(save.Exit == 0, save.Output + save.Error);
         await using var db = store.Factory.CreateDbContext();

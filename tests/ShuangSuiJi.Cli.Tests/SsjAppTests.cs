@@ -1,23 +1,14 @@
 using Microsoft.EntityFrameworkCore;
-using ShuangSuiJi.Cli;
 using ShuangSuiJi.Testing;
 
 namespace ShuangSuiJi.Cli.Tests;
 
 public sealed class SsjAppTests
 {
-    private static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = await SsjApp.RunAsync(args, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
-
     [Fact]
     public async Task ValidateUscc_OneValidOneInvalid_PrintsBothAndExits1()
     {
-        var (exit, output, _) = await RunAsync("validate", "uscc", "91350100M000100Y43", "91350100M000100Y44");
+        var (exit, output, _) = await Ssj.RunAsync("validate", "uscc", "91350100M000100Y43", "91350100M000100Y44");
 
         Assert.Equal(1, exit);
         Assert.Contains("valid    91350100M000100Y43", output, StringComparison.Ordinal);
@@ -27,7 +18,7 @@ public sealed class SsjAppTests
     [Fact]
     public async Task ValidateUscc_AllValid_Exits0()
     {
-        var (exit, output, _) = await RunAsync("validate", "uscc", "91360102MA35K7QW13", "11360000014500283D");
+        var (exit, output, _) = await Ssj.RunAsync("validate", "uscc", "91360102MA35K7QW13", "11360000014500283D");
 
         Assert.Equal(0, exit);
         Assert.Contains("2 valid, 0 invalid", output, StringComparison.Ordinal);
@@ -36,7 +27,7 @@ public sealed class SsjAppTests
     [Fact]
     public async Task ValidateUscc_LowerCase_SuggestsTheNormalisedCode()
     {
-        var (_, output, _) = await RunAsync("validate", "uscc", "91360103ma38b2lm2c");
+        var (_, output, _) = await Ssj.RunAsync("validate", "uscc", "91360103ma38b2lm2c");
 
         Assert.Contains("valid once normalised: 91360103MA38B2LM2C", output, StringComparison.Ordinal);
     }
@@ -47,7 +38,7 @@ public sealed class SsjAppTests
     [InlineData("db", "seed", "--targets", "5")]
     public async Task BadUsage_Exits2WithAReason(params string[] args)
     {
-        var (exit, _, error) = await RunAsync(args);
+        var (exit, _, error) = await Ssj.RunAsync(args);
 
         Assert.Equal(2, exit);
         Assert.NotEmpty(error);
@@ -56,7 +47,7 @@ public sealed class SsjAppTests
     [Fact]
     public async Task Help_ListsTheVerbs()
     {
-        var (exit, output, _) = await RunAsync("--help");
+        var (exit, output, _) = await Ssj.RunAsync("--help");
 
         Assert.Equal(0, exit);
         Assert.Contains("validate", output, StringComparison.Ordinal);
@@ -66,7 +57,7 @@ public sealed class SsjAppTests
     [Fact]
     public async Task DbMigrate_PostgreSqlWithoutConnectionString_Exits2NamingTheKey()
     {
-        var (exit, _, error) = await RunAsync("db", "migrate", "--provider", "PostgreSql");
+        var (exit, _, error) = await Ssj.RunAsync("db", "migrate", "--provider", "PostgreSql");
 
         Assert.Equal(2, exit);
         Assert.Contains("Storage:ConnectionString is required when Storage:Provider is PostgreSql", error, StringComparison.Ordinal);
@@ -77,9 +68,9 @@ public sealed class SsjAppTests
     {
         await using var store = TestStore.Sqlite();
 
-        var migrate = await RunAsync("db", "migrate", "--data-dir", store.Options.DataDirectory);
-        var seed = await RunAsync("db", "seed", "--targets", "200", "--data-dir", store.Options.DataDirectory);
-        var again = await RunAsync("db", "seed", "--targets", "200", "--data-dir", store.Options.DataDirectory);
+        var migrate = await Ssj.RunAsync("db", "migrate", "--data-dir", store.Options.DataDirectory);
+        var seed = await Ssj.RunAsync("db", "seed", "--targets", "200", "--data-dir", store.Options.DataDirectory);
+        var again = await Ssj.RunAsync("db", "seed", "--targets", "200", "--data-dir", store.Options.DataDirectory);
 
         Assert.Equal(0, migrate.Exit);
         Assert.Contains("applied", migrate.Output, StringComparison.Ordinal);
@@ -95,7 +86,7 @@ public sealed class SsjAppTests
     {
         await using var store = await TestStore.PostgreSqlAsync();
 
-        var (exit, output, error) = await RunAsync("db", "migrate", "--provider", "PostgreSql", "--connection-string", store.Options.ConnectionString!);
+        var (exit, output, error) = await Ssj.RunAsync("db", "migrate", "--provider", "PostgreSql", "--connection-string", store.Options.ConnectionString!);
 
         Assert.True(exit == 0, error);
         Assert.Contains("PostgreSql store: applied", output, StringComparison.Ordinal);
