@@ -1,0 +1,86 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Xml.Linq;
+using Microsoft.Extensions.Options;
+using ShuangSuiJi.Exchange;
+
+namespace ShuangSuiJi.Adapters.CreditPublicity;
+
+/// <summary>
+/// The typed client of GS: fetches a bearer token with the configured username and password, sends it on every
+/// call, and on HTTP 401 fetches a new token once and retries (the contract's rule). Transient faults (5xx,
+/// timeouts) are retried by the resilience pipeline registered with it.
+/// </summary>
+public sealed class GsClient(HttpClient http, IOptions<GsOptions> options)
+{
+    private readonly SemaphoreSlim _tokenLock = new(1, 1);
+    private string? _token;
+
+    /// <summary>One page of entities modified since <paramref name="modifiedSince"/> (China time), 1-based.</summary>
+    public async Task<GsPage> GetEntitiesAsync(DateTimeOffset? modifiedSince, int page, CancellationToken cancellationToken)
+    {
+        var since = (modifiedSince ?? new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.FromHours(8))).ToOffset(TimeSpan.FromHours(8));
+        var path = FormattableString.Invariant($"entities?modifiedSince={since:yyyyMMddHHmmss}&page={page}&size={options.Value.PageSize}");
+        var bytes = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, path), "entities", cancellationToken);
+        return GsXml.EntitiesPage(bytes, page);
+    }
+
+    private async Task<byte[]> SendAsync(Func<HttpRequestMessage> request, string operation, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var token = await TokenAsync(renew: attempt > 0, cancellationToken);
+            using var message = request();
+            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var response = await http.SendAsync(message, cancellationToken);
+            if (response.StatusCode == HttpStatusCode.Unauthorized && attempt == 0)
+            {
+                continue;
+            }
+
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new PartnerException(GsXml.Partner, operation, ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    response.ReasonPhrase ?? "", retryable: (int)response.StatusCode >= 500);
+            }
+
+            return await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        }
+    }
+
+    private async Task<string> TokenAsync(bool renew, CancellationToken cancellationToken)
+    {
+        await _tokenLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (_token is not null && !renew)
+            {
+                return _token;
+            }
+
+            using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["username"] = options.Value.Username,
+                ["password"] = options.Value.Password,
+            });
+            using var response = await http.PostAsync(new Uri("auth/token", UriKind.Relative), form, cancellationToken);
+            var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new PartnerException(GsXml.Partner, "token", ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture), "token request refused");
+            }
+
+            // The contract answers a bare <token> document; an enveloped answer (with an error code) is read as one.
+            var root = GsXml.Root(bytes, "token");
+            var tokenElement = root.Name == "token" ? root : GsXml.Body(bytes, "token").Element("token");
+            _token = tokenElement?.Element("value")?.Value
+                ?? throw new PartnerException(GsXml.Partner, "token", "no-token", "the token response has no <value>");
+            return _token;
+        }
+        finally
+        {
+            _tokenLock.Release();
+        }
+    }
+
+}

@@ -1,0 +1,76 @@
+using System.Text;
+using System.Xml;
+using System.Xml.Linq;
+using ShuangSuiJi.Exchange;
+
+namespace ShuangSuiJi.Adapters.CreditPublicity;
+
+/// <summary>
+/// GS's XML: the <c>&lt;response&gt;&lt;head&gt;</c> envelope and its codes, read in the encoding the XML declaration
+/// states (GB18030 exports say so), whatever the HTTP Content-Type claims.
+/// </summary>
+public static class GsXml
+{
+    public const string Partner = "GS";
+
+    static GsXml() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    /// <summary>Parses an envelope from raw bytes; throws <see cref="PartnerException"/> for any code but 0.</summary>
+    public static XElement Body(byte[] bytes, string operation)
+    {
+        var root = Root(bytes, operation);
+        var head = root.Element("head");
+        var code = head?.Element("code")?.Value.Trim() ?? "";
+        var message = head?.Element("message")?.Value ?? "";
+        if (code != "0")
+        {
+            throw new PartnerException(Partner, operation, code.Length == 0 ? "no-code" : code, message, retryable: code is "90" or "");
+        }
+
+        return root.Element("body") ?? new XElement("body");
+    }
+
+    /// <summary>The document's root element, read safely in its declared encoding.</summary>
+    public static XElement Root(byte[] bytes, string operation)
+    {
+        XDocument document;
+        try
+        {
+            using var stream = new MemoryStream(bytes);
+            // XmlReader honours the declared encoding; DTDs are refused (no entity expansion from a partner).
+            using var reader = XmlReader.Create(stream, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
+            document = XDocument.Load(reader);
+        }
+        catch (XmlException ex)
+        {
+            throw new PartnerException(Partner, operation, "malformed", $"the response is not well-formed XML: {ex.Message}", retryable: true, ex);
+        }
+
+        return document.Root ?? throw new PartnerException(Partner, operation, "malformed", "the response has no root element", retryable: true);
+    }
+
+    public static GsPage EntitiesPage(byte[] bytes, int page)
+    {
+        var body = Body(bytes, "entities");
+        var total = long.TryParse(body.Element("total")?.Value, out var t) ? t : 0;
+        var entities = body.Elements("entity").Select(e => new GsEntity
+        {
+            Uniscid = Text(e, "uniscid"),
+            Entname = Text(e, "entname"),
+            Regno = Text(e, "regno"),
+            Enttype = Text(e, "enttype"),
+            Lerep = Text(e, "lerep"),
+            Dom = Text(e, "dom"),
+            Regorg = Text(e, "regorg"),
+            Estdate = Text(e, "estdate"),
+            Regstate = Text(e, "regstate"),
+            Industryco = Text(e, "industryco"),
+            Tags = [.. (e.Element("tags")?.Elements("tag") ?? []).Select(x => x.Value)],
+            Modified = Text(e, "modified"),
+            RawXml = e.ToString(SaveOptions.DisableFormatting),
+        }).ToList();
+        return new GsPage(page, total, entities);
+    }
+
+    private static string Text(XElement entity, string name) => entity.Element(name)?.Value ?? "";
+}

@@ -1,0 +1,143 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Security;
+using System.Text;
+using ShuangSuiJi.Core.Kinds;
+using WireMock;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+using WireMock.Settings;
+using WireMock.Types;
+using WireMock.Util;
+
+namespace ShuangSuiJi.Simulators.CreditPublicity;
+
+/// <summary>
+/// GS (contracts/GS.md) on loopback: bearer tokens from <c>POST /gsxt/dsj/auth/token</c> (bad credentials: 401,
+/// code 20), the entity export paged with <c>size</c> at most 2,000 (code 10 above), served in GB18030 with the
+/// encoding declared in the XML while the Content-Type says UTF-8 — the quirk the contract warns about.
+/// </summary>
+public sealed class CreditPublicitySimulator : IDisposable
+{
+    public const string Username = "ssj-hub";
+    public const string Password = "gs-simulator-secret";
+
+    private static readonly Encoding Gb18030 = RegisterAndGet();
+    private readonly WireMockServer _server;
+    private readonly IReadOnlyList<Target> _targets;
+    private readonly ConcurrentQueue<string> _extraEntities = new();
+    private volatile string _token = NewToken();
+
+    /// <param name="targets">The directory GS holds, for example from the province generator.</param>
+    public CreditPublicitySimulator(IEnumerable<Target> targets)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        _targets = [.. targets.OrderBy(t => t.CreditCode, StringComparer.Ordinal)];
+        _server = WireMockServer.Start(new WireMockServerSettings { Urls = ["http://127.0.0.1:0"], StartAdminInterface = false });
+        _server.Given(Request.Create().WithPath("/gsxt/dsj/auth/token").UsingPost()).RespondWith(Response.Create().WithCallback(Token));
+        _server.Given(Request.Create().WithPath("/gsxt/dsj/entities").UsingGet()).RespondWith(Response.Create().WithCallback(Entities));
+    }
+
+    /// <summary>Base address for the adapter, ending in <c>/gsxt/dsj/</c>.</summary>
+    public Uri BaseUrl => new($"{_server.Urls[0]}/gsxt/dsj/");
+
+    /// <summary>Requests served so far to the entity export.</summary>
+    public int EntityRequests { get; private set; }
+
+    /// <summary>Invalidates the current token: the next call gets 401 and must fetch a new one.</summary>
+    public void ExpireToken() => _token = NewToken();
+
+    /// <summary>Adds a raw <c>&lt;entity&gt;</c> element (for example with a bad credit code) to the end of the export.</summary>
+    public void AddRawEntity(string entityXml) => _extraEntities.Enqueue(entityXml);
+
+    public void Dispose() => _server.Dispose();
+
+    private ResponseMessage Token(IRequestMessage request)
+    {
+        var form = (request.Body ?? "").Split('&', StringSplitOptions.RemoveEmptyEntries)
+            .Select(p => p.Split('=', 2)).ToDictionary(p => WebUtility.UrlDecode(p[0]), p => p.Length > 1 ? WebUtility.UrlDecode(p[1]) : "");
+        if (form.GetValueOrDefault("username") != Username || form.GetValueOrDefault("password") != Password)
+        {
+            return Xml(HttpStatusCode.Unauthorized, Envelope("20", "用户名或密码错误", ""), Encoding.UTF8);
+        }
+
+        return Xml(HttpStatusCode.OK, $"<token><value>{_token}</value><expiresIn>7200</expiresIn></token>", Encoding.UTF8);
+    }
+
+    private ResponseMessage Entities(IRequestMessage request)
+    {
+        EntityRequests++;
+        var authorization = request.Headers?.TryGetValue("Authorization", out var values) == true ? values.FirstOrDefault() : null;
+        if (authorization != $"Bearer {_token}")
+        {
+            return Xml(HttpStatusCode.Unauthorized, Envelope("20", "令牌无效或已过期", ""), Encoding.UTF8);
+        }
+
+        string Query(string name) => request.Query?.TryGetValue(name, out var v) == true ? v.FirstOrDefault() ?? "" : "";
+        if (!int.TryParse(Query("page"), out var page) || page < 1 || !int.TryParse(Query("size"), out var size) || size < 1)
+        {
+            return Xml(HttpStatusCode.OK, Envelope("10", "参数错误：page、size 必须为正整数", ""), Encoding.UTF8);
+        }
+
+        if (size > 2000)
+        {
+            return Xml(HttpStatusCode.OK, Envelope("10", "参数错误：size 最大为 2000", ""), Encoding.UTF8);
+        }
+
+        var since = DateTime.TryParseExact(Query("modifiedSince"), "yyyyMMddHHmmss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var s)
+            ? new DateTimeOffset(s, TimeSpan.FromHours(8)) : DateTimeOffset.MinValue;
+        var all = _targets.Where(t => t.Provenance.ReceivedAt >= since).Select(EntityXml).Concat(_extraEntities).ToList();
+        var body = new StringBuilder().Append("<total>").Append(all.Count).Append("</total>");
+        foreach (var entity in all.Skip((page - 1) * size).Take(size))
+        {
+            body.Append(entity);
+        }
+
+        return Xml(HttpStatusCode.OK, Envelope("0", "成功", body.ToString()), Gb18030, declared: "GB18030");
+    }
+
+    private static string EntityXml(Target t) => new StringBuilder()
+        .Append("<entity>")
+        .Append("<uniscid>").Append(X(t.CreditCode)).Append("</uniscid>")
+        .Append("<entname>").Append(X(t.Name)).Append("</entname>")
+        .Append("<regno></regno>")
+        .Append("<enttype>").Append(((int)t.EntityType).ToString(CultureInfo.InvariantCulture)).Append("</enttype>")
+        .Append("<lerep>").Append(X(t.LegalRepresentative)).Append("</lerep>")
+        .Append("<dom>").Append(X(t.Address)).Append("</dom>")
+        .Append("<regorg>").Append(X(t.RegistrationAuthorityCode)).Append("</regorg>")
+        .Append("<estdate>").Append(t.EstablishedOn.ToString("yyyyMMdd", CultureInfo.InvariantCulture)).Append("</estdate>")
+        .Append("<regstate>").Append(((int)t.Status).ToString(CultureInfo.InvariantCulture)).Append("</regstate>")
+        .Append("<industryco>").Append(X(t.IndustryCode)).Append("</industryco>")
+        .Append("<tags>").Append(string.Concat(t.Tags.Select(tag => $"<tag>{X(tag)}</tag>"))).Append("</tags>")
+        .Append("<modified>").Append(t.Provenance.ReceivedAt.ToOffset(TimeSpan.FromHours(8)).ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture)).Append("</modified>")
+        .Append("</entity>")
+        .ToString();
+
+    private static string X(string text) => SecurityElement.Escape(text) ?? "";
+
+    private static string Envelope(string code, string message, string body) =>
+        $"<response><head><code>{code}</code><message>{X(message)}</message></head><body>{body}</body></response>";
+
+    private static ResponseMessage Xml(HttpStatusCode status, string xml, Encoding encoding, string declared = "UTF-8")
+    {
+        var response = new ResponseMessage
+        {
+            StatusCode = (int)status,
+            BodyData = new BodyData { BodyAsBytes = encoding.GetBytes($"<?xml version=\"1.0\" encoding=\"{declared}\"?>\n{xml}"), DetectedBodyType = BodyType.Bytes },
+        };
+
+        // The contract's quirk: the Content-Type may claim UTF-8 while the XML declares GB18030.
+        response.AddHeader("Content-Type", "application/xml; charset=UTF-8");
+        return response;
+    }
+
+    private static string NewToken() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+
+    private static Encoding RegisterAndGet()
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return Encoding.GetEncoding("GB18030");
+    }
+}
