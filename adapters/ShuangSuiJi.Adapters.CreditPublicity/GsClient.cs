@@ -25,6 +25,34 @@ public sealed class GsClient(HttpClient http, IOptions<GsOptions> options)
         return GsXml.EntitiesPage(bytes, page);
     }
 
+    /// <summary>Posts a <c>&lt;draw&gt;</c> document; returns the response body.</summary>
+    public Task<byte[]> PostDrawAsync(string drawXml, CancellationToken cancellationToken) =>
+        SendAsync(() => XmlPost("draws", drawXml), "draws", cancellationToken);
+
+    /// <summary>
+    /// Posts a <c>&lt;notice&gt;</c>; returns GS's notice id and whether GS already had it (code 30 answers the
+    /// existing id: an idempotent repeat, not a failure).
+    /// </summary>
+    public async Task<(string NoticeId, bool Duplicate)> PostNoticeAsync(string noticeXml, CancellationToken cancellationToken)
+    {
+        var bytes = await SendAsync(() => XmlPost("notices", noticeXml), "notices", cancellationToken);
+        try
+        {
+            var id = GsXml.Body(bytes, "notices").Element("noticeid")?.Value;
+            return (id ?? throw new PartnerException(GsXml.Partner, "notices", "no-id", "the answer has no <noticeid>"), false);
+        }
+        catch (PartnerException ex) when (ex.PartnerCode == "30")
+        {
+            var existing = GsXml.Root(bytes, "notices").Element("body")?.Element("noticeid")?.Value;
+            return (existing ?? throw new PartnerException(GsXml.Partner, "notices", "30", "conflict without the existing <noticeid>", inner: ex), true);
+        }
+    }
+
+    private static HttpRequestMessage XmlPost(string path, string xml) => new(HttpMethod.Post, path)
+    {
+        Content = new StringContent("<?xml version=\"1.0\" encoding=\"UTF-8\"?>" + xml, System.Text.Encoding.UTF8, "application/xml"),
+    };
+
     private async Task<byte[]> SendAsync(Func<HttpRequestMessage> request, string operation, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)

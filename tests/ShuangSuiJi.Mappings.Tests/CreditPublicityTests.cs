@@ -130,4 +130,52 @@ public sealed class CreditPublicityTests : IDisposable
             Assert.Equal(target.Provenance.ReceivedAt, back.Provenance.ReceivedAt);
         }
     }
+
+    private static InspectionResult Result(string outcomeTask = "RW2025-360103-0042") => new()
+    {
+        TaskNumber = outcomeTask,
+        TargetCreditCode = Directory[0].CreditCode,
+        DepartmentCode = "360103-SCJG",
+        Outcome = ResultOutcome.ProblemOrderedToCorrect,
+        Findings = "未明码标价",
+        InspectorCertificateNumbers = ["赣36010300001", "赣36010300002"],
+        Method = CheckMethod.ProfessionalBody,
+        InspectedOn = new DateOnly(2025, 6, 12),
+        Provenance = new Provenance("hub", "test", new DateTimeOffset(2025, 6, 12, 9, 0, 0, TimeSpan.FromHours(8))),
+    };
+
+    [Fact]
+    public async Task PublishResult_GsHoldsTheNoticeWithItsCodes_AndARepeatIsIdempotent()
+    {
+        using var services = Services();
+        var publisher = new CreditPublicityPublisher(services.GetRequiredService<GsClient>());
+
+        var first = await publisher.PublishResultAsync(Result(), Directory[0].Name, TestContext.Current.CancellationToken);
+        var again = await publisher.PublishResultAsync(Result(), Directory[0].Name, TestContext.Current.CancellationToken);
+
+        Assert.False(first.Duplicate);
+        Assert.True(again.Duplicate);
+        Assert.Equal(first.PartnerId, again.PartnerId);
+        var held = Assert.Single(_simulator.Notices).Value.Notice;
+        Assert.Equal("6", held.Element("result")?.Value);
+        Assert.Equal("专业机构核查", held.Element("method")?.Value);
+        Assert.Equal("20250612", held.Element("checkdate")?.Value);
+        Assert.Equal(Directory[0].Name, held.Element("entname")?.Value);
+    }
+
+    [Fact]
+    public async Task PublishDraw_GsReceivesTheTargetsWithCommitmentAndSeed()
+    {
+        using var services = Services();
+        var publisher = new CreditPublicityPublisher(services.GetRequiredService<GsClient>());
+        var draw = new DrawPublication("RW2025-360103-0042", "药品零售企业联合抽查", "360103-SCJG", new DateTimeOffset(2025, 5, 6, 1, 30, 0, TimeSpan.Zero),
+            new string('a', 64), new string('b', 64), [.. Directory.Take(3).Select(t => (t.CreditCode, t.Name))]);
+
+        await publisher.PublishDrawAsync(draw, TestContext.Current.CancellationToken);
+
+        var received = Assert.Single(_simulator.ReceivedDraws);
+        Assert.Equal("20250506093000", received.Element("drawtime")?.Value);
+        Assert.Equal(3, received.Element("targets")?.Elements("target").Count());
+        Assert.Equal(Directory[0].Name, received.Element("targets")?.Elements("target").First().Attribute("entname")?.Value);
+    }
 }

@@ -38,6 +38,99 @@ public sealed class CreditPublicitySimulator : IDisposable
         _server = WireMockServer.Start(new WireMockServerSettings { Urls = ["http://127.0.0.1:0"], StartAdminInterface = false });
         _server.Given(Request.Create().WithPath("/gsxt/dsj/auth/token").UsingPost()).RespondWith(Response.Create().WithCallback(Token));
         _server.Given(Request.Create().WithPath("/gsxt/dsj/entities").UsingGet()).RespondWith(Response.Create().WithCallback(Entities));
+        _server.Given(Request.Create().WithPath("/gsxt/dsj/draws").UsingPost()).RespondWith(Response.Create().WithCallback(ReceiveDraw));
+        _server.Given(Request.Create().WithPath("/gsxt/dsj/notices").UsingPost()).RespondWith(Response.Create().WithCallback(ReceiveNotice));
+        _server.Given(Request.Create().WithPath(new WireMock.Matchers.RegexMatcher("^/gsxt/dsj/notices/[^/]+/withdraw$")).UsingPost()).RespondWith(Response.Create().WithCallback(Withdraw));
+    }
+
+    /// <summary>Draws GS received, in order, as XML.</summary>
+    public IReadOnlyList<System.Xml.Linq.XElement> ReceivedDraws => [.. _draws];
+
+    /// <summary>Notices GS holds by notice id, with whether each was withdrawn (credit repair).</summary>
+    public IReadOnlyDictionary<string, (System.Xml.Linq.XElement Notice, bool Withdrawn)> Notices => _notices;
+
+    private readonly ConcurrentQueue<System.Xml.Linq.XElement> _draws = new();
+    private readonly ConcurrentDictionary<string, (System.Xml.Linq.XElement Notice, bool Withdrawn)> _notices = new();
+    private readonly object _noticeLock = new();
+
+    private bool Authorized(IRequestMessage request) =>
+        request.Headers?.TryGetValue("Authorization", out var values) == true && values.FirstOrDefault() == $"Bearer {_token}";
+
+    private static System.Xml.Linq.XElement? Parse(IRequestMessage request)
+    {
+        try
+        {
+            return System.Xml.Linq.XElement.Parse(request.Body ?? "");
+        }
+        catch (System.Xml.XmlException)
+        {
+            return null;
+        }
+    }
+
+    private ResponseMessage ReceiveDraw(IRequestMessage request)
+    {
+        if (!Authorized(request))
+        {
+            return Xml(HttpStatusCode.Unauthorized, Envelope("20", "令牌无效或已过期", ""), Encoding.UTF8);
+        }
+
+        var draw = Parse(request);
+        if (draw is null || draw.Name != "draw" || string.IsNullOrEmpty(draw.Element("taskno")?.Value) || string.IsNullOrEmpty(draw.Element("seed")?.Value))
+        {
+            return Xml(HttpStatusCode.OK, Envelope("10", "参数错误：draw 需要 taskno 与 seed", ""), Encoding.UTF8);
+        }
+
+        _draws.Enqueue(draw);
+        return Xml(HttpStatusCode.OK, Envelope("0", "成功", ""), Encoding.UTF8);
+    }
+
+    private ResponseMessage ReceiveNotice(IRequestMessage request)
+    {
+        if (!Authorized(request))
+        {
+            return Xml(HttpStatusCode.Unauthorized, Envelope("20", "令牌无效或已过期", ""), Encoding.UTF8);
+        }
+
+        var notice = Parse(request);
+        string Field(string name) => notice?.Element(name)?.Value ?? "";
+        if (notice is null || notice.Name != "notice" || Field("taskno").Length == 0 || Field("uniscid").Length == 0 || Field("orgcode").Length == 0
+            || !(Field("result") is "0" or "1" or "2" or "3" or "4" or "5" or "6" or "7" or "8" or "9"))
+        {
+            return Xml(HttpStatusCode.OK, Envelope("10", "参数错误：notice 缺少 taskno、uniscid、orgcode 或 result 非 0-9", ""), Encoding.UTF8);
+        }
+
+        lock (_noticeLock)
+        {
+            // Idempotent on (taskno, uniscid, orgcode): a repeat answers 30 with the existing notice id.
+            var existing = _notices.FirstOrDefault(n => n.Value.Notice.Element("taskno")?.Value == Field("taskno")
+                && n.Value.Notice.Element("uniscid")?.Value == Field("uniscid") && n.Value.Notice.Element("orgcode")?.Value == Field("orgcode"));
+            if (existing.Key is not null)
+            {
+                return Xml(HttpStatusCode.OK, Envelope("30", "公示信息已存在", $"<noticeid>{existing.Key}</noticeid>"), Encoding.UTF8);
+            }
+
+            var id = $"GS-N-{_notices.Count + 1:000000}";
+            _notices[id] = (notice, false);
+            return Xml(HttpStatusCode.OK, Envelope("0", "成功", $"<noticeid>{id}</noticeid>"), Encoding.UTF8);
+        }
+    }
+
+    private ResponseMessage Withdraw(IRequestMessage request)
+    {
+        if (!Authorized(request))
+        {
+            return Xml(HttpStatusCode.Unauthorized, Envelope("20", "令牌无效或已过期", ""), Encoding.UTF8);
+        }
+
+        var id = request.Path.Split('/')[^2];
+        if (!_notices.TryGetValue(id, out var notice))
+        {
+            return Xml(HttpStatusCode.OK, Envelope("10", $"公示信息 {id} 不存在", ""), Encoding.UTF8);
+        }
+
+        _notices[id] = (notice.Notice, true);
+        return Xml(HttpStatusCode.OK, Envelope("0", "成功", ""), Encoding.UTF8);
     }
 
     /// <summary>Base address for the adapter, ending in <c>/gsxt/dsj/</c>.</summary>
