@@ -26,6 +26,10 @@ public static class BenchmarkApp
         var assign = new Command(AssignBenchmark.Name, "Assign 2 inspectors x 3 departments to N targets vs a greedy round-robin.") { targets, roster };
         assign.SetAction(parse => AssignBenchmark.Run(parse.GetValue(targets), parse.GetValue(roster), parse.InvocationConfiguration.Output));
 
-        return new Command(name, "Benchmarks; each prints its ratio against a baseline measured in the same run.") { loadTargets, draw, assign };
+        var fxRows = new Option<long>("--rows") { Description = "Rows in the FX export.", DefaultValueFactory = _ => 1_000_000 };
+        var fxExport = new Command(FxExportBenchmark.Name, "Stream an N-row gzip GB18030 FX export through adapter and mapping vs raw CSV parsing.") { fxRows };
+        fxExport.SetAction((parse, ct) => FxExportBenchmark.RunAsync(parse.GetValue(fxRows), parse.InvocationConfiguration.Output, ct));
+
+        return new Command(name, "Benchmarks; each prints its ratio against a baseline measured in the same run.") { loadTargets, draw, assign, fxExport };
     }
 }
