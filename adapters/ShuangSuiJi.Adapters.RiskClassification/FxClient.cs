@@ -38,10 +38,24 @@ public sealed class FxClient(HttpClient http)
                 response.ReasonPhrase ?? "", retryable: (int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.TooManyRequests);
         }
 
-        var encoding = response.Content.Headers.ContentType?.CharSet is { Length: > 0 } charset ? Encoding.GetEncoding(charset.Trim('"')) : Encoding.GetEncoding("GB18030");
+        var encoding = response.Content.Headers.ContentType?.CharSet is { Length: > 0 } charset ? Encoding.GetEncoding(charset.Trim('"')) : null;
         await using var raw = await response.Content.ReadAsStreamAsync(cancellationToken);
-        await using var body = await UnzipAsync(raw, response.Content.Headers.ContentEncoding.Contains("gzip"), cancellationToken);
-        using var text = new StreamReader(body, encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+        await foreach (var row in ReadExportAsync(raw, encoding, response.Content.Headers.ContentEncoding.Contains("gzip"), operation, cancellationToken))
+        {
+            yield return row;
+        }
+    }
+
+    /// <summary>
+    /// Parses an export body as FX sends it — plain or gzip (by <paramref name="declaredGzip"/> or the magic bytes),
+    /// in <paramref name="encoding"/> (GB18030 when <see langword="null"/>) — row by row. Also used for files
+    /// (<c>ssj map</c>).
+    /// </summary>
+    public static async IAsyncEnumerable<FxGradeRow> ReadExportAsync(Stream raw, Encoding? encoding, bool declaredGzip, string operation, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(raw);
+        await using var body = await UnzipAsync(raw, declaredGzip, cancellationToken);
+        using var text = new StreamReader(body, encoding ?? Encoding.GetEncoding("GB18030"), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
         await using var csv = await CsvDataReader.CreateAsync(text, new CsvDataReaderOptions { HasHeaders = true, BufferSize = 1 << 16 }, cancellationToken);
         for (var c = 0; c < Columns.Length; c++)
         {
@@ -57,8 +71,8 @@ public sealed class FxClient(HttpClient http)
         {
             line++;
             string Field(int i) => i < csv.RowFieldCount ? csv.GetString(i) : "";
-            var raw5 = string.Join(",", Enumerable.Range(0, csv.RowFieldCount).Select(i => csv.GetString(i)));
-            yield return new FxGradeRow(line, Field(0).Trim(), Field(1), Field(2).Trim(), Field(3).Trim(), Field(4).Trim(), hasChange ? Field(5).Trim() : null, raw5);
+            var rawLine = string.Join(",", Enumerable.Range(0, csv.RowFieldCount).Select(i => csv.GetString(i)));
+            yield return new FxGradeRow(line, Field(0).Trim(), Field(1), Field(2).Trim(), Field(3).Trim(), Field(4).Trim(), hasChange ? Field(5).Trim() : null, rawLine);
         }
     }
 

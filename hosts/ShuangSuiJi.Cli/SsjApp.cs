@@ -16,6 +16,8 @@ public static class SsjApp
         DbCommand.Create(),
         Drawing.DrawCommand.Create(),
         Planning.PlanCommand.Create(),
+        Partners.PartnerCommands.Map(),
+        Partners.PartnerCommands.Simulate(),
         DevCommand.Create(),
         ShuangSuiJi.Benchmarks.BenchmarkApp.CreateCommand(),
     };
