@@ -22,7 +22,7 @@ public sealed class GsClient(HttpClient http, IOptions<GsOptions> options)
         var since = (modifiedSince ?? new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.FromHours(8))).ToOffset(TimeSpan.FromHours(8));
         var path = FormattableString.Invariant($"entities?modifiedSince={since:yyyyMMddHHmmss}&page={page}&size={options.Value.PageSize}");
         var bytes = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, path), "entities", cancellationToken);
-        return GsXml.EntitiesPage(bytes, page);
+        return GsXml.EntitiesPage(bytes, page) with { Size = options.Value.PageSize };
     }
 
     /// <summary>Posts a <c>&lt;draw&gt;</c> document; returns the response body.</summary>

@@ -29,7 +29,7 @@ internal static class PartnerCommands
 
     public static Command Map()
     {
-        var partner = new Option<string>("--partner") { Description = "GS or FX (the partners mapped so far).", Required = true };
+        var partner = new Option<string>("--partner") { Description = "GS or FX (the partners with a map verb so far).", Required = true };
         var kind = new Option<string>("--kind") { Description = "target (GS) or grade (FX).", Required = true };
         var input = new Option<FileInfo>("--in") { Description = "The payload: GS entity XML; FX export CSV, plain or gzip; with --reverse, canonical JSON.", Required = true };
         var reverse = new Option<bool>("--reverse") { Description = "Map canonical JSON to the partner's wire format instead." };
@@ -108,13 +108,16 @@ internal static class PartnerCommands
         var simulate = new Command("simulate", "Start the partner simulators on loopback with a generated province; print their URLs and credentials; stop with Ctrl+C.") { targets };
         simulate.SetAction(async (parse, ct) =>
         {
-            var province = new ProvinceGenerator(new GeneratorOptions { TargetCount = parse.GetValue(targets) }).Targets().ToList();
+            var generator = new ProvinceGenerator(new GeneratorOptions { TargetCount = parse.GetValue(targets) });
+            var province = generator.Targets().ToList();
             using var gs = new CreditPublicitySimulator(province);
             using var fx = new RiskClassificationSimulator(province);
+            using var sup = new ShuangSuiJi.Simulators.Supervision.SupervisionSimulator(generator.Departments(), generator.Inspectors());
             var output = parse.InvocationConfiguration.Output;
+            output.WriteLine($"SUP {sup.BaseUrl}  (appKey {ShuangSuiJi.Simulators.Supervision.SupervisionSimulator.AppKey}, HMAC-SM3 secret {ShuangSuiJi.Simulators.Supervision.SupervisionSimulator.AppSecret})");
             output.WriteLine($"GS  {gs.BaseUrl}  (username {CreditPublicitySimulator.Username}, password {CreditPublicitySimulator.Password})");
             output.WriteLine($"FX  {fx.BaseUrl}  (X-Api-Key {RiskClassificationSimulator.ApiKey})");
-            output.WriteLine("SUP, CF and ZJ simulators: not yet (issue 4). Ctrl+C to stop.");
+            output.WriteLine("CF and ZJ simulators: not yet (issue 4). Ctrl+C to stop.");
             try
             {
                 await Task.Delay(Timeout.Infinite, ct);

@@ -8,8 +8,8 @@ using ShuangSuiJi.Exchange;
 namespace ShuangSuiJi.Mappings.CreditPublicity;
 
 /// <summary>
-/// GS as a source of targets: pages through the entity export until the reported total is reached (or a page
-/// comes back empty), maps each entity, and yields accepted and refused records alike. A record repeated across
+/// GS as a source of targets: pages through the entity export until the pages cover the reported total (or a
+/// page comes back empty), maps each entity, and yields accepted and refused records alike. A record repeated across
 /// pages (GS's paging is not stable under change) is yielded once.
 /// </summary>
 public sealed class CreditPublicityTargetSource(GsClient client, TimeProvider timeProvider) : ITargetSource
@@ -20,7 +20,6 @@ public sealed class CreditPublicityTargetSource(GsClient client, TimeProvider ti
     {
         var validator = new CanonicalValidator(ChinaTime.Today(timeProvider));
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        long delivered = 0;
         for (var page = 1; ; page++)
         {
             var result = await client.GetEntitiesAsync(modifiedSince, page, cancellationToken);
@@ -32,7 +31,6 @@ public sealed class CreditPublicityTargetSource(GsClient client, TimeProvider ti
             for (var i = 0; i < result.Entities.Count; i++)
             {
                 var entity = result.Entities[i];
-                delivered++;
                 if (!seen.Add(entity.Uniscid + "|" + entity.Modified))
                 {
                     continue;
@@ -41,7 +39,8 @@ public sealed class CreditPublicityTargetSource(GsClient client, TimeProvider ti
                 yield return CreditPublicityRegister.ToCanonical(entity, $"page {page}, entity {i + 1}", validator, timeProvider.GetUtcNow());
             }
 
-            if (delivered >= result.Total)
+            // Pages are positional: once page × size covers the total, the last page has been read (repeats included).
+            if ((long)page * Math.Max(1, result.Size) >= result.Total)
             {
                 yield break;
             }

@@ -1,0 +1,214 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Newtonsoft.Json.Linq;
+using Org.BouncyCastle.Crypto.Digests;
+using Org.BouncyCastle.Crypto.Macs;
+using Org.BouncyCastle.Crypto.Parameters;
+using ShuangSuiJi.Core.Kinds;
+using WireMock;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+using WireMock.Settings;
+using WireMock.Types;
+using WireMock.Util;
+
+namespace ShuangSuiJi.Simulators.Supervision;
+
+/// <summary>
+/// SUP (contracts/SUP.md) on loopback: every request's HMAC-SM3 signature checked (1001), its timestamp within
+/// 300 s (1002), its nonce never reused within 10 minutes (1003); always HTTP 200 with the code in the body;
+/// departments and inspectors paged (pageSize at most 500, else 2001), sorted by GXSJ then key; results idempotent on
+/// (RWBH, TYSHXYDM, BMBM). Faults on demand: the next N answers busy (5000), a record repeated across pages.
+/// </summary>
+public sealed class SupervisionSimulator : IDisposable
+{
+    public const string AppKey = "ssj-hub";
+    public const string AppSecret = "sup-simulator-secret";
+
+    private readonly WireMockServer _server;
+    private readonly TimeProvider _clock;
+    private readonly IReadOnlyList<JObject> _departments;
+    private readonly IReadOnlyList<JObject> _inspectors;
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _nonces = new();
+    private readonly ConcurrentDictionary<string, JObject> _results = new();
+    private int _busy;
+
+    /// <param name="departments">The departments SUP holds.</param>
+    /// <param name="inspectors">The roster SUP holds.</param>
+    /// <param name="clock">SUP's clock, for the timestamp window; the system clock when omitted.</param>
+    public SupervisionSimulator(IEnumerable<Department> departments, IEnumerable<Inspector> inspectors, TimeProvider? clock = null)
+    {
+        ArgumentNullException.ThrowIfNull(departments);
+        ArgumentNullException.ThrowIfNull(inspectors);
+        _clock = clock ?? TimeProvider.System;
+        _departments = [.. departments.Select(Wire).OrderBy(j => (string?)j["GXSJ"], StringComparer.Ordinal).ThenBy(j => (string?)j["BMBM"], StringComparer.Ordinal)];
+        _inspectors = [.. inspectors.Select(Wire).OrderBy(j => (string?)j["GXSJ"], StringComparer.Ordinal).ThenBy(j => (string?)j["ZFZH"], StringComparer.Ordinal)];
+        _server = WireMockServer.Start(new WireMockServerSettings { Urls = ["http://127.0.0.1:0"], StartAdminInterface = false });
+        _server.Given(Request.Create().WithPath("/xzxf/api/v1/departments").UsingGet()).RespondWith(Response.Create().WithCallback(r => Signed(r, _ => Page(r, _departments))));
+        _server.Given(Request.Create().WithPath("/xzxf/api/v1/inspectors").UsingGet()).RespondWith(Response.Create().WithCallback(r => Signed(r, _ => Page(r, _inspectors))));
+        _server.Given(Request.Create().WithPath("/xzxf/api/v1/results").UsingPost()).RespondWith(Response.Create().WithCallback(r => Signed(r, Result)));
+    }
+
+    /// <summary>Base address ending in <c>/xzxf/api/v1/</c>.</summary>
+    public Uri BaseUrl => new($"{_server.Urls[0]}/xzxf/api/v1/");
+
+    /// <summary>Repeat the last record of each page at the start of the next, as a record changed while paging does.</summary>
+    public bool RepeatAcrossPages { get; set; }
+
+    /// <summary>Results held, by (RWBH, TYSHXYDM, BMBM).</summary>
+    public IReadOnlyDictionary<string, JObject> Results => _results;
+
+    /// <summary>Answer the next <paramref name="count"/> requests with 5000 (busy).</summary>
+    public void BusyFor(int count) => Interlocked.Exchange(ref _busy, count);
+
+    public void Dispose() => _server.Dispose();
+
+    private ResponseMessage Signed(IRequestMessage request, Func<IRequestMessage, ResponseMessage> handler)
+    {
+        string Header(string name) => request.Headers?.TryGetValue(name, out var v) == true ? v.FirstOrDefault() ?? "" : "";
+        var now = _clock.GetUtcNow();
+        if (Header("X-App-Key") != AppKey)
+        {
+            return Envelope("1001", "签名无效：未知的 appKey");
+        }
+
+        if (!long.TryParse(Header("X-Timestamp"), NumberStyles.None, CultureInfo.InvariantCulture, out var ms) || Math.Abs(now.ToUnixTimeMilliseconds() - ms) > 300_000)
+        {
+            return Envelope("1002", "时间戳已过期");
+        }
+
+        var nonce = Header("X-Nonce");
+        if (nonce.Length is < 16 or > 32)
+        {
+            return Envelope("2001", "参数错误：X-Nonce 长度须为 16 到 32");
+        }
+
+        var pathAndQuery = new Uri(request.AbsoluteUrl).PathAndQuery;
+        var expected = Sign($"{AppKey}\n{Header("X-Timestamp")}\n{nonce}\n{request.Method.ToUpperInvariant()}\n{pathAndQuery}\n{request.Body ?? ""}");
+        if (!string.Equals(Header("X-Sign"), expected, StringComparison.Ordinal))
+        {
+            return Envelope("1001", "签名无效");
+        }
+
+        foreach (var old in _nonces.Where(n => now - n.Value > TimeSpan.FromMinutes(10)).Select(n => n.Key).ToList())
+        {
+            _nonces.TryRemove(old, out _);
+        }
+
+        if (!_nonces.TryAdd(nonce, now))
+        {
+            return Envelope("1003", "随机数重复");
+        }
+
+        if (Interlocked.Decrement(ref _busy) >= 0)
+        {
+            return Envelope("5000", "系统繁忙");
+        }
+
+        Interlocked.Exchange(ref _busy, 0);
+        return handler(request);
+    }
+
+    private ResponseMessage Page(IRequestMessage request, IReadOnlyList<JObject> all)
+    {
+        string Query(string name) => request.Query?.TryGetValue(name, out var v) == true ? v.FirstOrDefault() ?? "" : "";
+        if (!int.TryParse(Query("pageNo"), out var pageNo) || pageNo < 1)
+        {
+            return Envelope("2001", "参数错误：pageNo");
+        }
+
+        if (!int.TryParse(Query("pageSize"), out var pageSize) || pageSize is < 1 or > 500)
+        {
+            return Envelope("2001", "参数错误：pageSize 最大为 500");
+        }
+
+        var since = Query("updatedSince");
+        var matching = all.Where(j => string.CompareOrdinal((string?)j["GXSJ"], since) >= 0).ToList();
+        var list = new JArray(matching.Skip((pageNo - 1) * pageSize).Take(pageSize).Select(j => j.DeepClone()));
+        if (RepeatAcrossPages && pageNo > 1 && list.Count > 0)
+        {
+            list.Insert(0, matching[((pageNo - 1) * pageSize) - 1].DeepClone());
+        }
+
+        return Envelope("0000", "成功", new JObject { ["total"] = matching.Count, ["pageNo"] = pageNo, ["pageSize"] = pageSize, ["list"] = list });
+    }
+
+    private ResponseMessage Result(IRequestMessage request)
+    {
+        JObject result;
+        try
+        {
+            result = JObject.Parse(request.Body ?? "");
+        }
+        catch (Newtonsoft.Json.JsonReaderException)
+        {
+            return Envelope("2001", "参数错误：请求体不是 JSON");
+        }
+
+        foreach (var field in new[] { "RWBH", "TYSHXYDM", "BMBM", "JCJG" })
+        {
+            if (string.IsNullOrEmpty((string?)result[field]))
+            {
+                return Envelope("2001", $"参数错误：{field} 不能为空");
+            }
+        }
+
+        var key = $"{result["RWBH"]}|{result["TYSHXYDM"]}|{result["BMBM"]}";
+        return _results.TryAdd(key, result) ? Envelope("0000", "成功", new JObject { ["duplicate"] = false }) : Envelope("0000", "成功", new JObject { ["duplicate"] = true });
+    }
+
+    private static JObject Wire(Department d) => new()
+    {
+        ["BMBM"] = d.Code,
+        ["BMMC"] = d.Name,
+        ["SJBMBM"] = d.ParentCode ?? "",
+        ["TYSHXYDM"] = d.CreditCode ?? "",
+        ["XZQHDM"] = d.RegionCode,
+        ["BMJB"] = ((int)d.Level).ToString(CultureInfo.InvariantCulture),
+        ["SFSCJG"] = d.IsMarketSupervision ? "1" : "0",
+        ["ZT"] = d.Active ? "1" : "0",
+        ["GXSJ"] = Time(d.Provenance.ReceivedAt),
+    };
+
+    private static JObject Wire(Inspector i) => new()
+    {
+        ["ZFRYID"] = "ZFRY-" + i.CertificateNumber[1..],
+        ["XM"] = i.Name,
+        ["ZJHM"] = i.IdNumber?.Value ?? "",
+        ["ZFZH"] = i.CertificateNumber,
+        ["ZFZYXQ"] = i.CertificateValidTo.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        ["BMBM"] = i.DepartmentCode,
+        ["YWZC"] = string.Join("、", i.Expertise),
+        ["HBFW"] = new JArray(i.RecusalScope),
+        ["ZT"] = i.Status == InspectorStatus.OnDuty ? "1" : "0",
+        ["GXSJ"] = Time(i.Provenance.ReceivedAt),
+    };
+
+    private static string Time(DateTimeOffset at) => at.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+
+    private static string Sign(string text)
+    {
+        var hmac = new HMac(new SM3Digest());
+        hmac.Init(new KeyParameter(Encoding.UTF8.GetBytes(AppSecret)));
+        var data = Encoding.UTF8.GetBytes(text);
+        hmac.BlockUpdate(data, 0, data.Length);
+        var output = new byte[hmac.GetMacSize()];
+        hmac.DoFinal(output, 0);
+        return Convert.ToHexStringLower(output);
+    }
+
+    private static ResponseMessage Envelope(string code, string message, JToken? data = null)
+    {
+        var body = new JObject { ["code"] = code, ["msg"] = message, ["data"] = data ?? JValue.CreateNull() };
+        var response = new ResponseMessage
+        {
+            StatusCode = (int)HttpStatusCode.OK,
+            BodyData = new BodyData { BodyAsString = body.ToString(Newtonsoft.Json.Formatting.None), DetectedBodyType = BodyType.String, Encoding = Encoding.UTF8 },
+        };
+        response.AddHeader("Content-Type", "application/json; charset=utf-8");
+        return response;
+    }
+}

@@ -1,0 +1,142 @@
+using System.Globalization;
+using Newtonsoft.Json.Linq;
+using ShuangSuiJi.Adapters.Supervision;
+using ShuangSuiJi.Core;
+using ShuangSuiJi.Core.Codes;
+using ShuangSuiJi.Core.Kinds;
+using ShuangSuiJi.Core.Validation;
+using ShuangSuiJi.Exchange;
+
+namespace ShuangSuiJi.Mappings.Supervision;
+
+/// <summary>
+/// SUP's pinyin-initial JSON ↔ canonical departments and inspectors (contracts/SUP.md). Flags are "1"/"0" strings,
+/// times <c>yyyy-MM-dd HH:mm:ss</c> China time. Every unknown code or malformed field is a field error naming the raw
+/// value; the record is refused whole, kept with its payload.
+/// </summary>
+public static class SupervisionRegister
+{
+    /// <summary>Line of work from the department's name, for non-market-supervision departments (SUP only flags 市场监管).</summary>
+    private static readonly (string Suffix, LineOfWork Line)[] Lines =
+    [
+        ("公安厅", LineOfWork.PublicSecurity), ("公安局", LineOfWork.PublicSecurity),
+        ("文化和旅游厅", LineOfWork.CultureAndTourism), ("旅游局", LineOfWork.CultureAndTourism),
+        ("应急管理厅", LineOfWork.EmergencyManagement), ("应急管理局", LineOfWork.EmergencyManagement),
+        ("税务局", LineOfWork.Taxation),
+        ("住房和城乡建设厅", LineOfWork.HousingAndConstruction), ("住房和城乡建设局", LineOfWork.HousingAndConstruction),
+        ("民政厅", LineOfWork.CivilAffairs), ("民政局", LineOfWork.CivilAffairs),
+        ("气象局", LineOfWork.Meteorology),
+        ("卫生健康委员会", LineOfWork.HealthCommission), ("卫生健康局", LineOfWork.HealthCommission),
+    ];
+
+    public static PulledRecord<Department> Department(JObject json, string location, CanonicalValidator validator)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(validator);
+        var errors = new List<FieldError>();
+        string S(string name) => (string?)json[name] ?? "";
+        var level = S("BMJB") switch
+        {
+            "1" => DepartmentLevel.Province,
+            "2" => DepartmentLevel.City,
+            "3" => DepartmentLevel.County,
+            "4" => DepartmentLevel.Township,
+            var other => Error<DepartmentLevel>(errors, nameof(Core.Kinds.Department.Level), $"BMJB '{other}' is not 1-4"),
+        };
+        var line = S("SFSCJG") switch
+        {
+            "1" => LineOfWork.MarketSupervision,
+            "0" => Lines.FirstOrDefault(l => S("BMMC").EndsWith(l.Suffix, StringComparison.Ordinal)) is { Suffix: not null } found ? found.Line : LineOfWork.Other,
+            var other => Error<LineOfWork>(errors, nameof(Core.Kinds.Department.LineOfWork), $"SFSCJG '{other}' is not 1 or 0"),
+        };
+        var active = Flag(errors, S("ZT"), nameof(Core.Kinds.Department.Active), "ZT");
+        var department = new Department
+        {
+            Code = S("BMBM"),
+            Name = S("BMMC"),
+            ParentCode = S("SJBMBM") is { Length: > 0 } parent ? parent : null,
+            CreditCode = S("TYSHXYDM") is { Length: > 0 } credit ? credit : null,
+            RegionCode = S("XZQHDM"),
+            Level = level,
+            LineOfWork = line,
+            Active = active,
+            Provenance = new Provenance(SupClient.Partner, "SUP/departments", Time(errors, S("GXSJ"))),
+        };
+        return Finish(department, errors, validator.Validate, department.Code, location, json);
+    }
+
+    public static PulledRecord<Inspector> Inspector(JObject json, string location, CanonicalValidator validator)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(validator);
+        var errors = new List<FieldError>();
+        string S(string name) => (string?)json[name] ?? "";
+        if (!DateOnly.TryParseExact(S("ZFZYXQ"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var validTo))
+        {
+            errors.Add(new FieldError(nameof(Core.Kinds.Inspector.CertificateValidTo), $"ZFZYXQ '{S("ZFZYXQ")}' is not yyyy-MM-dd"));
+        }
+
+        var onDuty = Flag(errors, S("ZT"), nameof(Core.Kinds.Inspector.Status), "ZT");
+        var inspector = new Inspector
+        {
+            CertificateNumber = S("ZFZH").Trim(),
+            Name = S("XM"),
+            DepartmentCode = S("BMBM"),
+            IdNumber = S("ZJHM") is { Length: > 0 } id ? new IdNumber(id) : null,
+            CertificateValidTo = validTo,
+            Expertise = [.. S("YWZC").Split('、', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
+            RecusalScope = [.. (json["HBFW"] as JArray ?? []).Select(v => (string?)v ?? "")],
+            Status = onDuty ? InspectorStatus.OnDuty : InspectorStatus.Transferred,
+            Provenance = new Provenance(SupClient.Partner, "SUP/inspectors", Time(errors, S("GXSJ"))),
+        };
+
+        // The ID number is sensitive: the kept payload has it masked, like everything the hub prints.
+        var payload = (JObject)json.DeepClone();
+        if (inspector.IdNumber is { } masked)
+        {
+            payload["ZJHM"] = masked.ToString();
+        }
+
+        return Finish(inspector, errors, validator.Validate, inspector.CertificateNumber, location, payload);
+    }
+
+    private static PulledRecord<T> Finish<T>(T record, List<FieldError> errors, Func<T, IReadOnlyList<FieldError>> validate, string key, string location, JObject payload)
+        where T : class
+    {
+        if (errors.Count == 0)
+        {
+            errors.AddRange(validate(record));
+        }
+
+        return new PulledRecord<T>(errors.Count == 0 ? record : null, key, location, payload.ToString(Newtonsoft.Json.Formatting.None), errors);
+    }
+
+    private static T Error<T>(List<FieldError> errors, string field, string reason)
+        where T : struct
+    {
+        errors.Add(new FieldError(field, reason));
+        return default;
+    }
+
+    private static bool Flag(List<FieldError> errors, string value, string field, string wire)
+    {
+        if (value is "1" or "0")
+        {
+            return value == "1";
+        }
+
+        errors.Add(new FieldError(field, $"{wire} '{value}' is not \"1\" or \"0\""));
+        return false;
+    }
+
+    private static DateTimeOffset Time(List<FieldError> errors, string value)
+    {
+        if (DateTime.TryParseExact(value, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        {
+            return ChinaTime.FromLocal(local);
+        }
+
+        errors.Add(new FieldError(nameof(Provenance), $"GXSJ '{value}' is not yyyy-MM-dd HH:mm:ss"));
+        return default;
+    }
+}

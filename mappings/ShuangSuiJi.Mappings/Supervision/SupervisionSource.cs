@@ -1,0 +1,61 @@
+using System.Runtime.CompilerServices;
+using Newtonsoft.Json.Linq;
+using ShuangSuiJi.Adapters.Supervision;
+using ShuangSuiJi.Core;
+using ShuangSuiJi.Core.Kinds;
+using ShuangSuiJi.Core.Validation;
+using ShuangSuiJi.Exchange;
+
+namespace ShuangSuiJi.Mappings.Supervision;
+
+/// <summary>
+/// SUP as a source of one kind: pages <c>pageNo=1,2,…</c> until the total is reached or a page is empty, and yields
+/// each record once — SUP sorts by update time and a record changed while paging can appear twice.
+/// </summary>
+public sealed class SupervisionSource<T>(SupClient client, TimeProvider timeProvider, string resource, string keyField, Func<JObject, string, CanonicalValidator, PulledRecord<T>> map)
+    : IRecordSource<T>
+    where T : class
+{
+    public string Partner => SupClient.Partner;
+
+    public async IAsyncEnumerable<PulledRecord<T>> PullAsync(DateTimeOffset? updatedSince, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var validator = new CanonicalValidator(ChinaTime.Today(timeProvider));
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var page = 1; ; page++)
+        {
+            var result = await client.GetPageAsync(resource, page, updatedSince, cancellationToken);
+            if (result.List.Count == 0)
+            {
+                yield break;
+            }
+
+            for (var i = 0; i < result.List.Count; i++)
+            {
+                var json = result.List[i];
+                if (!seen.Add($"{(string?)json[keyField]}|{(string?)json["GXSJ"]}"))
+                {
+                    continue;
+                }
+
+                yield return map(json, $"page {page}, record {i + 1}", validator);
+            }
+
+            // Pages are positional: once page × size covers the total, the last page has been read (repeats included).
+            if ((long)page * Math.Max(1, result.PageSize) >= result.Total)
+            {
+                yield break;
+            }
+        }
+    }
+}
+
+/// <summary>The SUP sources by kind.</summary>
+public static class SupervisionSources
+{
+    public static IRecordSource<Department> Departments(SupClient client, TimeProvider timeProvider) =>
+        new SupervisionSource<Department>(client, timeProvider, "departments", "BMBM", SupervisionRegister.Department);
+
+    public static IRecordSource<Inspector> Inspectors(SupClient client, TimeProvider timeProvider) =>
+        new SupervisionSource<Inspector>(client, timeProvider, "inspectors", "ZFZH", SupervisionRegister.Inspector);
+}
