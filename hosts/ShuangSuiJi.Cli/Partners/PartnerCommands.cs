@@ -114,12 +114,14 @@ internal static class PartnerCommands
             using var fx = new RiskClassificationSimulator(province);
             using var sup = new ShuangSuiJi.Simulators.Supervision.SupervisionSimulator(generator.Departments(), generator.Inspectors());
             using var cf = new ShuangSuiJi.Simulators.PenaltyCases.PenaltyCasesSimulator();
+            using var zj = new ShuangSuiJi.Simulators.NationalPlatform.NationalPlatformSimulator(generator.Departments().Select(d => d.CreditCode).OfType<string>());
             var output = parse.InvocationConfiguration.Output;
             output.WriteLine($"SUP {sup.BaseUrl}  (appKey {ShuangSuiJi.Simulators.Supervision.SupervisionSimulator.AppKey}, HMAC-SM3 secret {ShuangSuiJi.Simulators.Supervision.SupervisionSimulator.AppSecret})");
             output.WriteLine($"GS  {gs.BaseUrl}  (username {CreditPublicitySimulator.Username}, password {CreditPublicitySimulator.Password})");
             output.WriteLine($"FX  {fx.BaseUrl}  (X-Api-Key {RiskClassificationSimulator.ApiKey})");
             output.WriteLine($"CF  {cf.BaseUrl}  (client {ShuangSuiJi.Simulators.PenaltyCases.PenaltyCasesSimulator.ClientId}, secret {ShuangSuiJi.Simulators.PenaltyCases.PenaltyCasesSimulator.ClientSecret})");
-            output.WriteLine("ZJ simulator: not yet (issue 4). Ctrl+C to stop.");
+            output.WriteLine($"ZJ  {zj.BaseUrl}  (appid {ShuangSuiJi.Simulators.NationalPlatform.NationalPlatformSimulator.AppId}, HMAC-SHA256 secret {ShuangSuiJi.Simulators.NationalPlatform.NationalPlatformSimulator.Secret})");
+            output.WriteLine("Ctrl+C to stop.");
             try
             {
                 await Task.Delay(Timeout.Infinite, ct);

@@ -1,0 +1,174 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Newtonsoft.Json.Linq;
+using WireMock;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+using WireMock.Settings;
+using WireMock.Types;
+using WireMock.Util;
+
+namespace ShuangSuiJi.Simulators.NationalPlatform;
+
+/// <summary>
+/// ZJ (contracts/ZJ.md) on loopback: SAMR-HMAC-SHA256 signatures verified and timestamps within 300 s (else 401);
+/// batches of at most 5,000 answered 202 with a ticket (the same batch_no: 200 with the existing ticket); each ticket
+/// moves PENDING → PROCESSING → DONE or PARTIAL as it is polled, refusing records whose org_code is not a known
+/// department credit code (E201) or whose result_code is unknown (E301); more than 5 requests a second → 429.
+/// </summary>
+public sealed class NationalPlatformSimulator : IDisposable
+{
+    public const string AppId = "360000-hub";
+    public const string Secret = "zj-simulator-secret";
+
+    private static readonly HashSet<string> ResultCodes = ["100", "210", "220", "230", "240", "310", "320", "410", "420", "900"];
+    private readonly WireMockServer _server;
+    private readonly HashSet<string> _orgCodes;
+    private readonly ConcurrentDictionary<string, string> _ticketsByBatch = new();
+    private readonly ConcurrentDictionary<string, (JObject Batch, int Polls)> _tickets = new();
+    private readonly ConcurrentQueue<DateTimeOffset> _recent = new();
+    private readonly object _rateLock = new();
+    private int _sequence;
+
+    /// <param name="orgCreditCodes">The department credit codes ZJ knows.</param>
+    public NationalPlatformSimulator(IEnumerable<string> orgCreditCodes)
+    {
+        _orgCodes = [.. orgCreditCodes];
+        _server = WireMockServer.Start(new WireMockServerSettings { Urls = ["http://127.0.0.1:0"], StartAdminInterface = false });
+        _server.Given(Request.Create().WithPath("/samr/dsj/v2/batches").UsingPost()).RespondWith(Response.Create().WithCallback(r => Guarded(r, Submit)));
+        _server.Given(Request.Create().WithPath(new WireMock.Matchers.RegexMatcher("^/samr/dsj/v2/batches/[^/]+$")).UsingGet()).RespondWith(Response.Create().WithCallback(r => Guarded(r, Ticket)));
+    }
+
+    public Uri BaseUrl => new($"{_server.Urls[0]}/samr/dsj/v2/");
+
+    /// <summary>Requests refused with 429.</summary>
+    public int Throttled { get; private set; }
+
+    /// <summary>Records of finished batches that ZJ accepted.</summary>
+    public int AcceptedRecords { get; private set; }
+
+    public void Dispose() => _server.Dispose();
+
+    private ResponseMessage Guarded(IRequestMessage request, Func<IRequestMessage, ResponseMessage> handler)
+    {
+        lock (_rateLock)
+        {
+            var now = TimeProvider.System.GetUtcNow();
+            while (_recent.TryPeek(out var oldest) && now - oldest > TimeSpan.FromSeconds(1))
+            {
+                _recent.TryDequeue(out _);
+            }
+
+            if (_recent.Count >= 5)
+            {
+                Throttled++;
+                var refused = Json(HttpStatusCode.TooManyRequests, new JObject { ["error"] = "rate limited" });
+                refused.AddHeader("Retry-After", "1");
+                return refused;
+            }
+
+            _recent.Enqueue(now);
+        }
+
+        var header = request.Headers?.TryGetValue("Authorization", out var v) == true ? v.FirstOrDefault() ?? "" : "";
+        if (!header.StartsWith("SAMR-HMAC-SHA256 ", StringComparison.Ordinal))
+        {
+            return Json(HttpStatusCode.Unauthorized, new JObject { ["error"] = "missing SAMR-HMAC-SHA256 authorization" });
+        }
+
+        var parts = header["SAMR-HMAC-SHA256 ".Length..].Split(',', StringSplitOptions.TrimEntries)
+            .Select(p => p.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1]);
+        var ts = parts.GetValueOrDefault("ts") ?? "";
+        if (parts.GetValueOrDefault("appid") != AppId || !long.TryParse(ts, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            || Math.Abs(TimeProvider.System.GetUtcNow().ToUnixTimeSeconds() - seconds) > 300)
+        {
+            return Json(HttpStatusCode.Unauthorized, new JObject { ["error"] = "unknown appid or timestamp more than 300 s off" });
+        }
+
+        var body = request.BodyAsBytes ?? Encoding.UTF8.GetBytes(request.Body ?? "");
+        var expected = Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret),
+            Encoding.UTF8.GetBytes(AppId + ts + (parts.GetValueOrDefault("nonce") ?? "") + Convert.ToHexStringLower(SHA256.HashData(body)))));
+        return parts.GetValueOrDefault("sig") == expected ? handler(request) : Json(HttpStatusCode.Unauthorized, new JObject { ["error"] = "signature mismatch" });
+    }
+
+    private ResponseMessage Submit(IRequestMessage request)
+    {
+        JObject batch;
+        try
+        {
+            batch = JObject.Parse(request.Body ?? "");
+        }
+        catch (Newtonsoft.Json.JsonReaderException)
+        {
+            return Json(HttpStatusCode.BadRequest, new JObject { ["error"] = "body is not JSON" });
+        }
+
+        var batchNo = (string?)batch["batch_no"] ?? "";
+        if (batchNo.Length == 0 || batch["records"] is not JArray records || records.Count > 5000)
+        {
+            return Json(HttpStatusCode.BadRequest, new JObject { ["error"] = "batch_no and at most 5000 records are required" });
+        }
+
+        var created = false;
+        var ticket = _ticketsByBatch.GetOrAdd(batchNo, _ =>
+        {
+            created = true;
+            var t = string.Create(CultureInfo.InvariantCulture, $"T-{Interlocked.Increment(ref _sequence):000000}");
+            _tickets[t] = (batch, 0);
+            return t;
+        });
+        return Json(created ? HttpStatusCode.Accepted : HttpStatusCode.OK, new JObject { ["ticket"] = ticket });
+    }
+
+    private ResponseMessage Ticket(IRequestMessage request)
+    {
+        var ticket = request.Path.Split('/')[^1];
+        if (!_tickets.TryGetValue(ticket, out var held))
+        {
+            return Json(HttpStatusCode.NotFound, new JObject { ["error"] = $"no ticket {ticket}" });
+        }
+
+        var polls = held.Polls + 1;
+        _tickets[ticket] = (held.Batch, polls);
+        if (polls <= 2)
+        {
+            return Json(HttpStatusCode.OK, new JObject { ["status"] = polls == 1 ? "PENDING" : "PROCESSING", ["accepted"] = 0, ["errors"] = new JArray() });
+        }
+
+        var records = (JArray)held.Batch["records"]!; // Checked at submission.
+        var errors = new JArray();
+        for (var i = 0; i < records.Count; i++)
+        {
+            if (!_orgCodes.Contains((string?)records[i]["org_code"] ?? ""))
+            {
+                errors.Add(new JObject { ["index"] = i, ["code"] = "E201", ["message"] = "org_code unknown" });
+            }
+            else if (!ResultCodes.Contains((string?)records[i]["result_code"] ?? ""))
+            {
+                errors.Add(new JObject { ["index"] = i, ["code"] = "E301", ["message"] = "result_code unknown" });
+            }
+        }
+
+        if (polls == 3)
+        {
+            AcceptedRecords += records.Count - errors.Count;
+        }
+
+        return Json(HttpStatusCode.OK, new JObject { ["status"] = errors.Count == 0 ? "DONE" : "PARTIAL", ["accepted"] = records.Count - errors.Count, ["errors"] = errors });
+    }
+
+    private static ResponseMessage Json(HttpStatusCode status, JObject body)
+    {
+        var response = new ResponseMessage
+        {
+            StatusCode = (int)status,
+            BodyData = new BodyData { BodyAsString = body.ToString(Newtonsoft.Json.Formatting.None), DetectedBodyType = BodyType.String, Encoding = Encoding.UTF8 },
+        };
+        response.AddHeader("Content-Type", "application/json; charset=utf-8");
+        return response;
+    }
+}

@@ -1,0 +1,93 @@
+using System.Globalization;
+using Newtonsoft.Json.Linq;
+using ShuangSuiJi.Adapters.NationalPlatform;
+using ShuangSuiJi.Core.Kinds;
+
+namespace ShuangSuiJi.Mappings.NationalPlatform;
+
+/// <summary>
+/// ZJ: results reported nationally in asynchronous batches. ZJ keys departments by their own unified social credit
+/// code, so the caller passes the department code → credit code crosswalk (from the department directory); a result
+/// whose department has none is refused before sending.
+/// </summary>
+public sealed class NationalPlatformPartner(ZjClient client)
+{
+    public static readonly IReadOnlyDictionary<ResultOutcome, string> Outcomes = new Dictionary<ResultOutcome, string>
+    {
+        [ResultOutcome.NoProblemFound] = "100",
+        [ResultOutcome.InformationNotPublicised] = "210",
+        [ResultOutcome.UnreachableAtRegisteredAddress] = "220",
+        [ResultOutcome.SeriouslyUncooperative] = "230",
+        [ResultOutcome.NoBusinessActivityUnderCheck] = "240",
+        [ResultOutcome.ProblemOrderedToCorrect] = "310",
+        [ResultOutcome.ProblemPendingInvestigation] = "320",
+        [ResultOutcome.Qualified] = "410",
+        [ResultOutcome.Unqualified] = "420",
+        [ResultOutcome.Other] = "900",
+    };
+
+    public static JObject ToWire(InspectionResult result, string orgCreditCode)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return new JObject
+        {
+            ["task_no"] = result.TaskNumber,
+            ["uscc"] = result.TargetCreditCode,
+            ["org_code"] = orgCreditCode,
+            ["result_code"] = Outcomes[result.Outcome],
+            ["check_date"] = result.InspectedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["method_code"] = ((int)result.Method).ToString("00", CultureInfo.InvariantCulture),
+            ["publicised_date"] = result.PublicisedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        };
+    }
+
+    /// <summary>
+    /// Reports results in batches of at most 5,000 (<paramref name="batchPrefix"/>-0001, -0002 … so a re-run finds its
+    /// tickets), waits for each ticket, and returns per result <see langword="null"/> (accepted) or why it was refused —
+    /// to keep and resend after a fix.
+    /// </summary>
+    public async Task<IReadOnlyList<string?>> ReportResultsAsync(
+        IReadOnlyList<InspectionResult> results, IReadOnlyDictionary<string, string> departmentCreditCodes, string batchPrefix, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        ArgumentNullException.ThrowIfNull(departmentCreditCodes);
+        var outcome = new string?[results.Count];
+        var sendable = new List<int>();
+        for (var i = 0; i < results.Count; i++)
+        {
+            if (departmentCreditCodes.TryGetValue(results[i].DepartmentCode, out _))
+            {
+                sendable.Add(i);
+            }
+            else
+            {
+                outcome[i] = $"department {results[i].DepartmentCode} has no unified social credit code in the directory (ZJ keys departments by it)";
+            }
+        }
+
+        var batch = 0;
+        foreach (var chunk in sendable.Chunk(ZjClient.MaxRecords))
+        {
+            batch++;
+            var records = new JArray(chunk.Select(i => ToWire(results[i], departmentCreditCodes[results[i].DepartmentCode])));
+            var (ticket, _) = await client.SubmitAsync("RESULT", string.Create(CultureInfo.InvariantCulture, $"{batchPrefix}-{batch:0000}"), records, cancellationToken);
+            var status = await client.WaitAsync(ticket, cancellationToken);
+            if (status.Status == "FAILED")
+            {
+                foreach (var i in chunk)
+                {
+                    outcome[i] = $"batch {ticket} failed as a whole";
+                }
+
+                continue;
+            }
+
+            foreach (var (index, code, message) in status.Errors.Where(e => e.Index >= 0 && e.Index < chunk.Length))
+            {
+                outcome[chunk[index]] = $"{code} {message}";
+            }
+        }
+
+        return outcome;
+    }
+}

@@ -1,0 +1,97 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Newtonsoft.Json.Linq;
+using ShuangSuiJi.Adapters.NationalPlatform;
+using ShuangSuiJi.Core.Kinds;
+using ShuangSuiJi.Exchange;
+using ShuangSuiJi.Generation;
+using ShuangSuiJi.Mappings.NationalPlatform;
+using ShuangSuiJi.Simulators.NationalPlatform;
+
+namespace ShuangSuiJi.Mappings.Tests;
+
+/// <summary>ZJ end to end: signed asynchronous batches, tickets polled to the end, partial refusals kept by record.</summary>
+public sealed class NationalPlatformTests : IDisposable
+{
+    private static readonly IReadOnlyList<Department> Departments = new ProvinceGenerator(new GeneratorOptions { TargetCount = 100 }).Departments();
+    private readonly NationalPlatformSimulator _simulator = new(Departments.Where(d => d.Code != "360104-SCJG").Select(d => d.CreditCode!));
+
+    public void Dispose() => _simulator.Dispose();
+
+    private ServiceProvider Services(string secret = NationalPlatformSimulator.Secret) =>
+        new ServiceCollection().AddNationalPlatformAdapter(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Partners:ZJ:BaseUrl"] = _simulator.BaseUrl.ToString(),
+            ["Partners:ZJ:AppId"] = NationalPlatformSimulator.AppId,
+            ["Partners:ZJ:Secret"] = secret,
+            ["Partners:ZJ:PollSeconds"] = "0.05",
+        }).Build()).BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+
+    private static InspectionResult Result(string department, int i) => new()
+    {
+        TaskNumber = "RW2025-360103-0042",
+        TargetCreditCode = "91360103MA38B2LM2C",
+        DepartmentCode = department,
+        Outcome = ResultOutcome.ProblemOrderedToCorrect,
+        InspectorCertificateNumbers = ["赣36010012345", "赣36010012346"],
+        Method = CheckMethod.OnSite,
+        InspectedOn = new DateOnly(2025, 6, 12).AddDays(i % 5),
+        PublicisedOn = new DateOnly(2025, 6, 20),
+        Provenance = new Provenance("hub", "test", new DateTimeOffset(2025, 6, 12, 9, 0, 0, TimeSpan.FromHours(8))),
+    };
+
+    [Fact]
+    public async Task Results_GoUpInABatch_TheTicketIsPolledToPartial_AndEachRefusalIsKept()
+    {
+        using var services = Services();
+        var partner = new NationalPlatformPartner(services.GetRequiredService<ZjClient>());
+        var crosswalk = Departments.Where(d => d.CreditCode is not null && d.Code != "360105-SCJG").ToDictionary(d => d.Code, d => d.CreditCode!);
+        var results = new List<InspectionResult> { Result("360103-SCJG", 0), Result("360104-SCJG", 1), Result("360103-WJW", 2), Result("360999-XX", 3) };
+
+        var outcome = await partner.ReportResultsAsync(results, crosswalk, "360000-RESULT-20250613", TestContext.Current.CancellationToken);
+
+        Assert.Null(outcome[0]);
+        Assert.Equal("E201 org_code unknown", outcome[1]);
+        Assert.Null(outcome[2]);
+        Assert.Contains("no unified social credit code", outcome[3], StringComparison.Ordinal);
+        Assert.Equal(2, _simulator.AcceptedRecords);
+    }
+
+    [Fact]
+    public async Task SameBatchNumber_AnswersTheExistingTicket()
+    {
+        using var services = Services();
+        var client = services.GetRequiredService<ZjClient>();
+        var records = new JArray(NationalPlatformPartner.ToWire(Result("360103-SCJG", 0), Departments.Single(d => d.Code == "360103-SCJG").CreditCode!));
+
+        var first = await client.SubmitAsync("RESULT", "360000-RESULT-20250613-0001", records, TestContext.Current.CancellationToken);
+        var again = await client.SubmitAsync("RESULT", "360000-RESULT-20250613-0001", records, TestContext.Current.CancellationToken);
+
+        Assert.False(first.Existing);
+        Assert.True(again.Existing);
+        Assert.Equal(first.Ticket, again.Ticket);
+        Assert.Equal("DONE", (await client.WaitAsync(first.Ticket, TestContext.Current.CancellationToken)).Status);
+    }
+
+    [Fact]
+    public async Task WrongSecret_Is401()
+    {
+        using var services = Services(secret: "wrong");
+
+        var ex = await Assert.ThrowsAsync<PartnerException>(() => services.GetRequiredService<ZjClient>().SubmitAsync("RESULT", "b-1", [], TestContext.Current.CancellationToken));
+
+        Assert.Equal("401", ex.PartnerCode);
+    }
+
+    [Fact]
+    public async Task ManyPolls_StayUnderFivePerSecond()
+    {
+        using var services = Services();
+        var client = services.GetRequiredService<ZjClient>();
+        var (ticket, _) = await client.SubmitAsync("RESULT", "b-2", [], TestContext.Current.CancellationToken);
+
+        await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => client.GetTicketAsync(ticket, TestContext.Current.CancellationToken)));
+
+        Assert.Equal(0, _simulator.Throttled);
+    }
+}
