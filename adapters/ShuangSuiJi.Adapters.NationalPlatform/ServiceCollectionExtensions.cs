@@ -1,16 +1,14 @@
-using System.Threading.RateLimiting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
-using Polly;
+using ShuangSuiJi.Exchange.Resilience;
 
 namespace ShuangSuiJi.Adapters.NationalPlatform;
 
 public static class ServiceCollectionExtensions
 {
-    /// <summary>ZJ's options (section <c>Partners:ZJ</c>, validated at start) and its signed, paced typed client.</summary>
+    /// <summary>ZJ's options (section <c>Partners:ZJ</c>, validated at start) and its signed typed client, paced under ZJ's 5/s.</summary>
     public static IServiceCollection AddNationalPlatformAdapter(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -20,32 +18,12 @@ public static class ServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddTransient<ZjSigningHandler>();
-        var client = services.AddHttpClient<ZjClient>((sp, http) => http.BaseAddress = sp.GetRequiredService<IOptions<ZjOptions>>().Value.BaseUrl);
-        client.AddResilienceHandler("ZJ", (pipeline, context) =>
-            {
-                var perSecond = context.ServiceProvider.GetRequiredService<IOptions<ZjOptions>>().Value.RequestsPerSecond;
-
-                // Paced, one permit every 1/n s: ticket polls and batches never bunch above ZJ's 5 per second.
-                pipeline.AddRateLimiter(new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = 1,
-                    TokensPerPeriod = 1,
-                    ReplenishmentPeriod = TimeSpan.FromSeconds(1.0 / perSecond),
-                    QueueLimit = 10_000,
-                    QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-                    AutoReplenishment = true,
-                }));
-                pipeline.AddRetry(new HttpRetryStrategyOptions
-                {
-                    MaxRetryAttempts = 3,
-                    ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is HttpRequestException or Polly.Timeout.TimeoutRejectedException
-                        || (args.Outcome.Result is { } response && (int)response.StatusCode >= 500)),
-                });
-                pipeline.AddTimeout(TimeSpan.FromSeconds(60));
-            });
-
-        // Inside the resilience handler: every attempt is signed afresh (new ts and nonce).
-        client.AddHttpMessageHandler<ZjSigningHandler>();
+        services.AddHttpClient<ZjClient>((sp, http) => http.BaseAddress = sp.GetRequiredService<IOptions<ZjOptions>>().Value.BaseUrl)
+            .AddResilienceHandler("ZJ", (pipeline, context) =>
+                pipeline.AddPaced(context.ServiceProvider.GetRequiredService<IOptions<ZjOptions>>().Value.RequestsPerSecond, burst: 1, TimeSpan.FromSeconds(60)))
+            .Services
+            .AddHttpClient<ZjClient>()
+            .AddHttpMessageHandler<ZjSigningHandler>(); // inside the resilience handler: every attempt is signed afresh
         return services;
     }
 }

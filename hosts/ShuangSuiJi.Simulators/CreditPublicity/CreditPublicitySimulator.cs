@@ -9,8 +9,6 @@ using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
 using WireMock.Settings;
-using WireMock.Types;
-using WireMock.Util;
 
 namespace ShuangSuiJi.Simulators.CreditPublicity;
 
@@ -215,15 +213,8 @@ public sealed class CreditPublicitySimulator : IDisposable
 
     private static ResponseMessage Xml(HttpStatusCode status, string xml, Encoding encoding, string declared = "UTF-8")
     {
-        var response = new ResponseMessage
-        {
-            StatusCode = (int)status,
-            BodyData = new BodyData { BodyAsBytes = encoding.GetBytes($"<?xml version=\"1.0\" encoding=\"{declared}\"?>\n{xml}"), DetectedBodyType = BodyType.Bytes },
-        };
-
         // The contract's quirk: the Content-Type may claim UTF-8 while the XML declares GB18030.
-        response.AddHeader("Content-Type", "application/xml; charset=UTF-8");
-        return response;
+        return SimulatorResponses.Bytes(status, encoding.GetBytes($"<?xml version=\"1.0\" encoding=\"{declared}\"?>\n{xml}"), "application/xml; charset=UTF-8");
     }
 
     private static string NewToken() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));

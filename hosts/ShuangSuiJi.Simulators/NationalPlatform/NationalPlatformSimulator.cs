@@ -9,8 +9,6 @@ using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
 using WireMock.Settings;
-using WireMock.Types;
-using WireMock.Util;
 
 namespace ShuangSuiJi.Simulators.NationalPlatform;
 
@@ -66,7 +64,7 @@ public sealed class NationalPlatformSimulator : IDisposable
             if (_recent.Count >= 5)
             {
                 Throttled++;
-                var refused = Json(HttpStatusCode.TooManyRequests, new JObject { ["error"] = "rate limited" });
+                var refused = SimulatorResponses.Json(HttpStatusCode.TooManyRequests, new JObject { ["error"] = "rate limited" });
                 refused.AddHeader("Retry-After", "1");
                 return refused;
             }
@@ -77,7 +75,7 @@ public sealed class NationalPlatformSimulator : IDisposable
         var header = request.Headers?.TryGetValue("Authorization", out var v) == true ? v.FirstOrDefault() ?? "" : "";
         if (!header.StartsWith("SAMR-HMAC-SHA256 ", StringComparison.Ordinal))
         {
-            return Json(HttpStatusCode.Unauthorized, new JObject { ["error"] = "missing SAMR-HMAC-SHA256 authorization" });
+            return SimulatorResponses.Json(HttpStatusCode.Unauthorized, new JObject { ["error"] = "missing SAMR-HMAC-SHA256 authorization" });
         }
 
         var parts = header["SAMR-HMAC-SHA256 ".Length..].Split(',', StringSplitOptions.TrimEntries)
@@ -86,13 +84,13 @@ public sealed class NationalPlatformSimulator : IDisposable
         if (parts.GetValueOrDefault("appid") != AppId || !long.TryParse(ts, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
             || Math.Abs(TimeProvider.System.GetUtcNow().ToUnixTimeSeconds() - seconds) > 300)
         {
-            return Json(HttpStatusCode.Unauthorized, new JObject { ["error"] = "unknown appid or timestamp more than 300 s off" });
+            return SimulatorResponses.Json(HttpStatusCode.Unauthorized, new JObject { ["error"] = "unknown appid or timestamp more than 300 s off" });
         }
 
         var body = request.BodyAsBytes ?? Encoding.UTF8.GetBytes(request.Body ?? "");
         var expected = Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret),
             Encoding.UTF8.GetBytes(AppId + ts + (parts.GetValueOrDefault("nonce") ?? "") + Convert.ToHexStringLower(SHA256.HashData(body)))));
-        return parts.GetValueOrDefault("sig") == expected ? handler(request) : Json(HttpStatusCode.Unauthorized, new JObject { ["error"] = "signature mismatch" });
+        return parts.GetValueOrDefault("sig") == expected ? handler(request) : SimulatorResponses.Json(HttpStatusCode.Unauthorized, new JObject { ["error"] = "signature mismatch" });
     }
 
     private ResponseMessage Submit(IRequestMessage request)
@@ -104,13 +102,13 @@ public sealed class NationalPlatformSimulator : IDisposable
         }
         catch (Newtonsoft.Json.JsonReaderException)
         {
-            return Json(HttpStatusCode.BadRequest, new JObject { ["error"] = "body is not JSON" });
+            return SimulatorResponses.Json(HttpStatusCode.BadRequest, new JObject { ["error"] = "body is not JSON" });
         }
 
         var batchNo = (string?)batch["batch_no"] ?? "";
         if (batchNo.Length == 0 || batch["records"] is not JArray records || records.Count > 5000)
         {
-            return Json(HttpStatusCode.BadRequest, new JObject { ["error"] = "batch_no and at most 5000 records are required" });
+            return SimulatorResponses.Json(HttpStatusCode.BadRequest, new JObject { ["error"] = "batch_no and at most 5000 records are required" });
         }
 
         var created = false;
@@ -121,7 +119,7 @@ public sealed class NationalPlatformSimulator : IDisposable
             _tickets[t] = (batch, 0);
             return t;
         });
-        return Json(created ? HttpStatusCode.Accepted : HttpStatusCode.OK, new JObject { ["ticket"] = ticket });
+        return SimulatorResponses.Json(created ? HttpStatusCode.Accepted : HttpStatusCode.OK, new JObject { ["ticket"] = ticket });
     }
 
     private ResponseMessage Ticket(IRequestMessage request)
@@ -129,14 +127,14 @@ public sealed class NationalPlatformSimulator : IDisposable
         var ticket = request.Path.Split('/')[^1];
         if (!_tickets.TryGetValue(ticket, out var held))
         {
-            return Json(HttpStatusCode.NotFound, new JObject { ["error"] = $"no ticket {ticket}" });
+            return SimulatorResponses.Json(HttpStatusCode.NotFound, new JObject { ["error"] = $"no ticket {ticket}" });
         }
 
         var polls = held.Polls + 1;
         _tickets[ticket] = (held.Batch, polls);
         if (polls <= 2)
         {
-            return Json(HttpStatusCode.OK, new JObject { ["status"] = polls == 1 ? "PENDING" : "PROCESSING", ["accepted"] = 0, ["errors"] = new JArray() });
+            return SimulatorResponses.Json(HttpStatusCode.OK, new JObject { ["status"] = polls == 1 ? "PENDING" : "PROCESSING", ["accepted"] = 0, ["errors"] = new JArray() });
         }
 
         var records = (JArray)held.Batch["records"]!; // Checked at submission.
@@ -158,17 +156,6 @@ public sealed class NationalPlatformSimulator : IDisposable
             AcceptedRecords += records.Count - errors.Count;
         }
 
-        return Json(HttpStatusCode.OK, new JObject { ["status"] = errors.Count == 0 ? "DONE" : "PARTIAL", ["accepted"] = records.Count - errors.Count, ["errors"] = errors });
-    }
-
-    private static ResponseMessage Json(HttpStatusCode status, JObject body)
-    {
-        var response = new ResponseMessage
-        {
-            StatusCode = (int)status,
-            BodyData = new BodyData { BodyAsString = body.ToString(Newtonsoft.Json.Formatting.None), DetectedBodyType = BodyType.String, Encoding = Encoding.UTF8 },
-        };
-        response.AddHeader("Content-Type", "application/json; charset=utf-8");
-        return response;
+        return SimulatorResponses.Json(HttpStatusCode.OK, new JObject { ["status"] = errors.Count == 0 ? "DONE" : "PARTIAL", ["accepted"] = records.Count - errors.Count, ["errors"] = errors });
     }
 }

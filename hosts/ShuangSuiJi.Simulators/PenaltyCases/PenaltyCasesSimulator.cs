@@ -8,8 +8,6 @@ using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
 using WireMock.Settings;
-using WireMock.Types;
-using WireMock.Util;
 
 namespace ShuangSuiJi.Simulators.PenaltyCases;
 
@@ -78,7 +76,7 @@ public sealed class PenaltyCasesSimulator : IDisposable
             if (_recent.Count >= RequestsPerSecond)
             {
                 Throttled++;
-                var refused = Json(HttpStatusCode.TooManyRequests, new JObject { ["error"] = "rate_limited", ["message"] = "请求过于频繁" });
+                var refused = SimulatorResponses.Json(HttpStatusCode.TooManyRequests, new JObject { ["error"] = "rate_limited", ["message"] = "请求过于频繁" });
                 refused.AddHeader("Retry-After", "1");
                 return refused;
             }
@@ -95,10 +93,10 @@ public sealed class PenaltyCasesSimulator : IDisposable
             .ToDictionary(p => WebUtility.UrlDecode(p[0]), p => p.Length > 1 ? WebUtility.UrlDecode(p[1]) : "");
         if (form.GetValueOrDefault("grant_type") != "client_credentials" || form.GetValueOrDefault("client_id") != ClientId || form.GetValueOrDefault("client_secret") != ClientSecret)
         {
-            return Json(HttpStatusCode.Unauthorized, new JObject { ["error"] = "invalid_client" });
+            return SimulatorResponses.Json(HttpStatusCode.Unauthorized, new JObject { ["error"] = "invalid_client" });
         }
 
-        return Json(HttpStatusCode.OK, new JObject { ["access_token"] = _token, ["token_type"] = "Bearer", ["expires_in"] = 3600 });
+        return SimulatorResponses.Json(HttpStatusCode.OK, new JObject { ["access_token"] = _token, ["token_type"] = "Bearer", ["expires_in"] = 3600 });
     }
 
     private bool Authorized(IRequestMessage request) =>
@@ -108,13 +106,13 @@ public sealed class PenaltyCasesSimulator : IDisposable
     {
         if (!Authorized(request))
         {
-            return Json(HttpStatusCode.Unauthorized, new JObject { ["error"] = "invalid_token" });
+            return SimulatorResponses.Json(HttpStatusCode.Unauthorized, new JObject { ["error"] = "invalid_token" });
         }
 
         var key = request.Headers?.TryGetValue("Idempotency-Key", out var k) == true ? k.FirstOrDefault() ?? "" : "";
         if (key.Length is 0 or > 64)
         {
-            return Json(HttpStatusCode.BadRequest, new JObject { ["error"] = "Idempotency-Key is required, at most 64 characters" });
+            return SimulatorResponses.Json(HttpStatusCode.BadRequest, new JObject { ["error"] = "Idempotency-Key is required, at most 64 characters" });
         }
 
         var body = request.Body ?? "";
@@ -125,12 +123,12 @@ public sealed class PenaltyCasesSimulator : IDisposable
         }
         catch (Newtonsoft.Json.JsonReaderException)
         {
-            return Json(HttpStatusCode.BadRequest, new JObject { ["error"] = "body is not JSON" });
+            return SimulatorResponses.Json(HttpStatusCode.BadRequest, new JObject { ["error"] = "body is not JSON" });
         }
 
         if (string.IsNullOrEmpty((string?)clue["uscc"]) || string.IsNullOrEmpty((string?)clue["taskNo"]))
         {
-            return Json(HttpStatusCode.BadRequest, new JObject { ["error"] = "taskNo and uscc are required" });
+            return SimulatorResponses.Json(HttpStatusCode.BadRequest, new JObject { ["error"] = "taskNo and uscc are required" });
         }
 
         var created = false;
@@ -141,17 +139,17 @@ public sealed class PenaltyCasesSimulator : IDisposable
         });
         if (!created && !JToken.DeepEquals(JObject.Parse(held.Body), clue))
         {
-            return Json(HttpStatusCode.UnprocessableEntity, new JObject { ["error"] = "Idempotency-Key reused with a different body" });
+            return SimulatorResponses.Json(HttpStatusCode.UnprocessableEntity, new JObject { ["error"] = "Idempotency-Key reused with a different body" });
         }
 
-        return Json(created ? HttpStatusCode.Created : HttpStatusCode.OK, new JObject { ["clueId"] = held.ClueId });
+        return SimulatorResponses.Json(created ? HttpStatusCode.Created : HttpStatusCode.OK, new JObject { ["clueId"] = held.ClueId });
     }
 
     private ResponseMessage Decisions(IRequestMessage request)
     {
         if (!Authorized(request))
         {
-            return Json(HttpStatusCode.Unauthorized, new JObject { ["error"] = "invalid_token" });
+            return SimulatorResponses.Json(HttpStatusCode.Unauthorized, new JObject { ["error"] = "invalid_token" });
         }
 
         string Query(string name) => request.Query?.TryGetValue(name, out var v) == true ? v.FirstOrDefault() ?? "" : "";
@@ -165,7 +163,7 @@ public sealed class PenaltyCasesSimulator : IDisposable
             }
             catch (Exception ex) when (ex is FormatException or Newtonsoft.Json.JsonReaderException)
             {
-                return Json(HttpStatusCode.BadRequest, new JObject { ["error"] = "invalid cursor" });
+                return SimulatorResponses.Json(HttpStatusCode.BadRequest, new JObject { ["error"] = "invalid cursor" });
             }
         }
 
@@ -177,19 +175,8 @@ public sealed class PenaltyCasesSimulator : IDisposable
 
         var items = new JArray(all.Skip(offset).Take(limit));
         var next = offset + limit < all.Count ? Convert.ToBase64String(Encoding.UTF8.GetBytes($"{{\"o\":{offset + limit}}}")) : null;
-        return Json(HttpStatusCode.OK, new JObject { ["items"] = items, ["nextCursor"] = next });
+        return SimulatorResponses.Json(HttpStatusCode.OK, new JObject { ["items"] = items, ["nextCursor"] = next });
     }
 
     private static string NewToken() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
-
-    private static ResponseMessage Json(HttpStatusCode status, JObject body)
-    {
-        var response = new ResponseMessage
-        {
-            StatusCode = (int)status,
-            BodyData = new BodyData { BodyAsString = body.ToString(Newtonsoft.Json.Formatting.None), DetectedBodyType = BodyType.String, Encoding = Encoding.UTF8 },
-        };
-        response.AddHeader("Content-Type", "application/json; charset=utf-8");
-        return response;
-    }
 }

@@ -10,8 +10,6 @@ using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
 using WireMock.Settings;
-using WireMock.Types;
-using WireMock.Util;
 
 namespace ShuangSuiJi.Simulators.RiskClassification;
 
@@ -58,7 +56,7 @@ public sealed class RiskClassificationSimulator : IDisposable
     private static ResponseMessage Guarded(IRequestMessage request, Func<IRequestMessage, ResponseMessage> handler) =>
         request.Headers?.TryGetValue("X-Api-Key", out var key) == true && key.FirstOrDefault() == ApiKey
             ? handler(request)
-            : Json(HttpStatusCode.Unauthorized, """{"code":"401","message":"API Key 无效"}""");
+            : SimulatorResponses.Text(HttpStatusCode.Unauthorized, """{"code":"401","message":"API Key 无效"}""", "application/json; charset=utf-8");
 
     private ResponseMessage Full(IRequestMessage request)
     {
@@ -97,12 +95,12 @@ public sealed class RiskClassificationSimulator : IDisposable
         }
         catch (Newtonsoft.Json.JsonReaderException)
         {
-            return Json(HttpStatusCode.BadRequest, """{"code":"400","message":"请求体不是 JSON 数组"}""");
+            return SimulatorResponses.Text(HttpStatusCode.BadRequest, """{"code":"400","message":"请求体不是 JSON 数组"}""", "application/json; charset=utf-8");
         }
 
         if (batch.Count > 1000)
         {
-            return Json(HttpStatusCode.BadRequest, """{"code":"400","message":"每批最多 1000 条"}""");
+            return SimulatorResponses.Text(HttpStatusCode.BadRequest, """{"code":"400","message":"每批最多 1000 条"}""", "application/json; charset=utf-8");
         }
 
         var rejected = new JArray();
@@ -123,7 +121,7 @@ public sealed class RiskClassificationSimulator : IDisposable
             }
         }
 
-        return Json(HttpStatusCode.OK, new JObject { ["accepted"] = batch.Count - rejected.Count, ["rejected"] = rejected }.ToString(Newtonsoft.Json.Formatting.None));
+        return SimulatorResponses.Json(HttpStatusCode.OK, new JObject { ["accepted"] = batch.Count - rejected.Count, ["rejected"] = rejected });
     }
 
     private static DateOnly Date(IRequestMessage request, string name) =>
@@ -155,24 +153,8 @@ public sealed class RiskClassificationSimulator : IDisposable
             gzip.Write(bytes);
         }
 
-        var response = new ResponseMessage
-        {
-            StatusCode = (int)HttpStatusCode.OK,
-            BodyData = new BodyData { BodyAsBytes = buffer.ToArray(), DetectedBodyType = BodyType.Bytes },
-        };
-        response.AddHeader("Content-Type", "text/csv; charset=GB18030");
+        var response = SimulatorResponses.Bytes(HttpStatusCode.OK, buffer.ToArray(), "text/csv; charset=GB18030");
         response.AddHeader("Content-Encoding", "gzip");
-        return response;
-    }
-
-    private static ResponseMessage Json(HttpStatusCode status, string json)
-    {
-        var response = new ResponseMessage
-        {
-            StatusCode = (int)status,
-            BodyData = new BodyData { BodyAsString = json, DetectedBodyType = BodyType.String, Encoding = Encoding.UTF8 },
-        };
-        response.AddHeader("Content-Type", "application/json; charset=utf-8");
         return response;
     }
 }

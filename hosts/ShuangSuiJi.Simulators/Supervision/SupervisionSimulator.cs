@@ -12,8 +12,6 @@ using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
 using WireMock.Settings;
-using WireMock.Types;
-using WireMock.Util;
 
 namespace ShuangSuiJi.Simulators.Supervision;
 
@@ -202,13 +200,7 @@ public sealed class SupervisionSimulator : IDisposable
 
     private static ResponseMessage Envelope(string code, string message, JToken? data = null)
     {
-        var body = new JObject { ["code"] = code, ["msg"] = message, ["data"] = data ?? JValue.CreateNull() };
-        var response = new ResponseMessage
-        {
-            StatusCode = (int)HttpStatusCode.OK,
-            BodyData = new BodyData { BodyAsString = body.ToString(Newtonsoft.Json.Formatting.None), DetectedBodyType = BodyType.String, Encoding = Encoding.UTF8 },
-        };
-        response.AddHeader("Content-Type", "application/json; charset=utf-8");
-        return response;
+        // Always HTTP 200 from the platform itself: the outcome is the code in the body.
+        return SimulatorResponses.Json(HttpStatusCode.OK, new JObject { ["code"] = code, ["msg"] = message, ["data"] = data ?? JValue.CreateNull() });
     }
 }
