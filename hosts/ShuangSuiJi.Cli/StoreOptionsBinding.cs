@@ -58,10 +58,10 @@ internal sealed class StoreOptionsBinding
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(b => b.AddSerilog(dispose: false));
         services.AddHubStorage(configuration);
-        var provider2 = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+        var container = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
 
         // Validate now, so a bad key is reported before any work starts.
-        _ = provider2.GetRequiredService<IOptions<StorageOptions>>().Value;
-        return provider2;
+        _ = container.GetRequiredService<IOptions<StorageOptions>>().Value;
+        return container;
     }
 }

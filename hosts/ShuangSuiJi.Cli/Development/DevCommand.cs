@@ -62,8 +62,8 @@ internal static class DevCommand
         };
 #pragma warning restore EF1001
         design.ConfigureDesignTimeServices(services);
-        using var provider2 = services.BuildServiceProvider();
-        var scaffolder = provider2.GetRequiredService<IMigrationsScaffolder>();
+        using var designServices = services.BuildServiceProvider();
+        var scaffolder = designServices.GetRequiredService<IMigrationsScaffolder>();
         var migration = scaffolder.ScaffoldMigration(migrationName, "ShuangSuiJi.Storage", $"Migrations.{provider}", "C#");
         var saved = scaffolder.Save(projectDir, migration, Path.Combine(projectDir, "Migrations", provider.ToString()));
         return new[] { saved.MigrationFile, saved.MetadataFile, saved.SnapshotFile }.OfType<string>();
