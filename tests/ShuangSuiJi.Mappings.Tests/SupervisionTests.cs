@@ -134,4 +134,63 @@ public sealed class SupervisionTests : IDisposable
         Assert.True((bool)again["duplicate"]!);
         Assert.Single(_simulator.Results);
     }
+
+    [Fact]
+    public async Task PublishResult_CanonicalToSup_AndARepeatIsADuplicate()
+    {
+        using var services = Services();
+        var publisher = new SupervisionPublisher(services.GetRequiredService<SupClient>());
+        var result = new InspectionResult
+        {
+            TaskNumber = "RW2025-360103-0042",
+            TargetCreditCode = "91360103MA38B2LM2C",
+            DepartmentCode = "360103-SCJG",
+            Outcome = ResultOutcome.Unqualified,
+            Findings = "计量器具未按期检定",
+            InspectorCertificateNumbers = ["赣36010012345", "赣36010012346"],
+            Method = CheckMethod.Online,
+            InspectedOn = new DateOnly(2025, 6, 12),
+            EnteredOn = new DateOnly(2025, 6, 13),
+            Provenance = new Provenance("hub", "test", new DateTimeOffset(2025, 6, 12, 9, 0, 0, TimeSpan.FromHours(8))),
+        };
+
+        var first = await publisher.PublishResultAsync(result, "南昌市某某大药房有限公司", TestContext.Current.CancellationToken);
+        var again = await publisher.PublishResultAsync(result, "南昌市某某大药房有限公司", TestContext.Current.CancellationToken);
+
+        Assert.False(first.Duplicate);
+        Assert.True(again.Duplicate);
+        var held = Assert.Single(_simulator.Results).Value;
+        Assert.Equal("09", (string?)held["JCJG"]);
+        Assert.Equal("3", (string?)held["JCFS"]);
+        Assert.Equal(2, ((JArray)held["JCRY"]!).Count);
+    }
+
+    [Fact]
+    public async Task PublishTask_CarriesTargetsInspectorsAndTheWarningLight()
+    {
+        using var services = Services();
+        var publisher = new SupervisionPublisher(services.GetRequiredService<SupClient>());
+        var task = new InspectionTask
+        {
+            TaskNumber = "RW2025-360103-0042",
+            PlanCode = "JH2025-360103-004",
+            Name = "药品零售企业联合抽查",
+            InitiatingDepartmentCode = "360103-SCJG",
+            CooperatingDepartmentCodes = ["360103-WJW"],
+            WindowStart = new DateOnly(2025, 5, 6),
+            WindowEnd = new DateOnly(2025, 10, 31),
+            WarningLight = WarningLight.Yellow,
+            SeedCommitment = new string('c', 64),
+            Provenance = new Provenance("hub", "draw", new DateTimeOffset(2025, 5, 6, 9, 30, 0, TimeSpan.FromHours(8))),
+        };
+
+        await publisher.PublishTaskAsync(SupervisionPublisher.ToWire(task,
+            [("91360103MA38B2LM2C", "南昌市某某大药房有限公司", [("360103-SCJG", ["赣36010012345", "赣36010012346"]), ("360103-WJW", ["赣36010098765", "赣36010098770"])])]),
+            TestContext.Current.CancellationToken);
+
+        var held = _simulator.Tasks["RW2025-360103-0042"];
+        Assert.Equal("Y", (string?)held["YJDJ"]);
+        Assert.Equal(new string('c', 64), (string?)held["CQCN"]);
+        Assert.Equal(2, ((JArray)held["DXQD"]![0]!["ZFRY"]!).Count);
+    }
 }

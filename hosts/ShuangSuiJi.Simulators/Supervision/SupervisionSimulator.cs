@@ -48,6 +48,7 @@ public sealed class SupervisionSimulator : IDisposable
         _server.Given(Request.Create().WithPath("/xzxf/api/v1/departments").UsingGet()).RespondWith(Response.Create().WithCallback(r => Signed(r, _ => Page(r, _departments))));
         _server.Given(Request.Create().WithPath("/xzxf/api/v1/inspectors").UsingGet()).RespondWith(Response.Create().WithCallback(r => Signed(r, _ => Page(r, _inspectors))));
         _server.Given(Request.Create().WithPath("/xzxf/api/v1/results").UsingPost()).RespondWith(Response.Create().WithCallback(r => Signed(r, Result)));
+        _server.Given(Request.Create().WithPath("/xzxf/api/v1/tasks").UsingPost()).RespondWith(Response.Create().WithCallback(r => Signed(r, ReceiveTask)));
     }
 
     /// <summary>Base address ending in <c>/xzxf/api/v1/</c>.</summary>
@@ -58,6 +59,11 @@ public sealed class SupervisionSimulator : IDisposable
 
     /// <summary>Results held, by (RWBH, TYSHXYDM, BMBM).</summary>
     public IReadOnlyDictionary<string, JObject> Results => _results;
+
+    /// <summary>Drawn tasks held, by RWBH (the latest version of each).</summary>
+    public IReadOnlyDictionary<string, JObject> Tasks => _tasks;
+
+    private readonly ConcurrentDictionary<string, JObject> _tasks = new();
 
     /// <summary>Answer the next <paramref name="count"/> requests with 5000 (busy).</summary>
     public void BusyFor(int count) => Interlocked.Exchange(ref _busy, count);
@@ -156,6 +162,33 @@ public sealed class SupervisionSimulator : IDisposable
 
         var key = $"{result["RWBH"]}|{result["TYSHXYDM"]}|{result["BMBM"]}";
         return _results.TryAdd(key, result) ? Envelope("0000", "成功", new JObject { ["duplicate"] = false }) : Envelope("0000", "成功", new JObject { ["duplicate"] = true });
+    }
+
+    private ResponseMessage ReceiveTask(IRequestMessage request)
+    {
+        JObject task;
+        try
+        {
+            task = JObject.Parse(request.Body ?? "");
+        }
+        catch (Newtonsoft.Json.JsonReaderException)
+        {
+            return Envelope("2001", "参数错误：请求体不是 JSON");
+        }
+
+        var number = (string?)task["RWBH"] ?? "";
+        if (number.Length == 0 || task["DXQD"] is not JArray)
+        {
+            return Envelope("2001", "参数错误：RWBH 与 DXQD 不能为空");
+        }
+
+        if ((string?)task["YJDJ"] is { Length: > 0 } light && light is not ("G" or "Y" or "R"))
+        {
+            return Envelope("2001", "参数错误：YJDJ 须为 G、Y 或 R");
+        }
+
+        _tasks[number] = task;
+        return Envelope("0000", "成功", new JObject { ["RWBH"] = number });
     }
 
     private static JObject Wire(Department d) => new()
