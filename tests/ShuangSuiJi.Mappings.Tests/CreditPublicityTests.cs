@@ -64,6 +64,19 @@ public sealed class CreditPublicityTests : IDisposable
     }
 
     [Fact]
+    public async Task RecordsRepeatedAcrossPages_AreYieldedOnce()
+    {
+        _simulator.RepeatAcrossPages = true;
+        using var services = Services(pageSize: 700);
+
+        var records = await PullAllAsync(services);
+
+        Assert.Equal(Directory.Count, records.Count);
+        Assert.Equal(Directory.Count, records.Select(r => r.Key).Distinct().Count());
+        Assert.Equal(4, _simulator.EntityRequests);
+    }
+
+    [Fact]
     public async Task ExpiredToken_IsRenewedOnceAndThePullGoesOn()
     {
         using var services = Services();

@@ -134,6 +134,9 @@ public sealed class CreditPublicitySimulator : IDisposable
     /// <summary>Base address for the adapter, ending in <c>/gsxt/dsj/</c>.</summary>
     public Uri BaseUrl => new($"{_server.Urls[0]}/gsxt/dsj/");
 
+    /// <summary>Repeat the last entity of each page at the start of the next, as GS does when a record changes while paging.</summary>
+    public bool RepeatAcrossPages { get; set; }
+
     /// <summary>Requests served so far to the entity export.</summary>
     public int EntityRequests { get; private set; }
 
@@ -181,6 +184,11 @@ public sealed class CreditPublicitySimulator : IDisposable
             ? new DateTimeOffset(s, TimeSpan.FromHours(8)) : DateTimeOffset.MinValue;
         var all = _targets.Where(t => t.Provenance.ReceivedAt >= since).Select(EntityXml).Concat(_extraEntities).ToList();
         var body = new StringBuilder().Append("<total>").Append(all.Count).Append("</total>");
+        if (RepeatAcrossPages && page > 1 && (page - 1) * size < all.Count)
+        {
+            body.Append(all[((page - 1) * size) - 1]);
+        }
+
         foreach (var entity in all.Skip((page - 1) * size).Take(size))
         {
             body.Append(entity);
