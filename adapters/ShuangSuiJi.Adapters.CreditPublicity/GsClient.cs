@@ -25,6 +25,15 @@ public sealed class GsClient(HttpClient http, IOptions<GsOptions> options)
         return GsXml.EntitiesPage(bytes, page) with { Size = options.Value.PageSize };
     }
 
+    /// <summary>One page of GS's copy of the inspector roster, 1-based; the page size is the configured one.</summary>
+    public async Task<(long Total, IReadOnlyList<GsInspector> Inspectors, int Size)> GetInspectorsAsync(int page, CancellationToken cancellationToken)
+    {
+        var path = FormattableString.Invariant($"inspectors?page={page}&size={options.Value.PageSize}");
+        var bytes = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, path), "inspectors", cancellationToken);
+        var (total, inspectors) = GsXml.InspectorsPage(bytes);
+        return (total, inspectors, options.Value.PageSize);
+    }
+
     /// <summary>Posts a <c>&lt;draw&gt;</c> document; returns the response body.</summary>
     public Task<byte[]> PostDrawAsync(string drawXml, CancellationToken cancellationToken) =>
         SendAsync(() => XmlPost("draws", drawXml), "draws", cancellationToken);

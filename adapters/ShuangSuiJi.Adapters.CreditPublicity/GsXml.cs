@@ -72,5 +72,22 @@ public static class GsXml
         return new GsPage(page, total, entities);
     }
 
+    /// <summary>A page of GS's copy of the inspector roster.</summary>
+    public static (long Total, IReadOnlyList<GsInspector> Inspectors) InspectorsPage(byte[] bytes)
+    {
+        var body = Body(bytes, "inspectors");
+        var total = long.TryParse(body.Element("total")?.Value, out var t) ? t : 0;
+        return (total, [.. body.Elements("inspector").Select(e => new GsInspector
+        {
+            Certno = Text(e, "certno"),
+            Name = Text(e, "name"),
+            Orgcode = Text(e, "orgcode"),
+            Specialty = Text(e, "specialty"),
+            Validto = Text(e, "validto"),
+            Status = Text(e, "status"),
+            RawXml = e.ToString(SaveOptions.DisableFormatting),
+        })]);
+    }
+
     private static string Text(XElement entity, string name) => entity.Element(name)?.Value ?? "";
 }

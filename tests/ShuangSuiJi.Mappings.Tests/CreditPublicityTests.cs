@@ -15,7 +15,8 @@ namespace ShuangSuiJi.Mappings.Tests;
 public sealed class CreditPublicityTests : IDisposable
 {
     private static readonly IReadOnlyList<Target> Directory = [.. new ProvinceGenerator(new GeneratorOptions { TargetCount = 2_500, Seed = 3 }).Targets()];
-    private readonly CreditPublicitySimulator _simulator = new(Directory);
+    private static readonly IReadOnlyList<Inspector> Roster = [.. new ProvinceGenerator(new GeneratorOptions { TargetCount = 2_500, Seed = 3 }).Inspectors().Take(1_500)];
+    private readonly CreditPublicitySimulator _simulator = new(Directory, Roster);
 
     public void Dispose() => _simulator.Dispose();
 
@@ -60,6 +61,31 @@ public sealed class CreditPublicityTests : IDisposable
             Assert.Equal(expected.ToString(), (r.Record with { Tags = expected.Tags }).ToString());
             Assert.Equal(expected.Tags, r.Record.Tags);
             Assert.Equal("GS", r.Record.Provenance.Partner);
+        });
+    }
+
+    [Fact]
+    public async Task Inspectors_GetTheirProvinceCharacterBack_AndMatchTheRoster()
+    {
+        using var services = Services();
+        var source = new CreditPublicityInspectorSource(services.GetRequiredService<GsClient>(),
+            services.GetRequiredService<Microsoft.Extensions.Options.IOptions<GsOptions>>(), new FakeTimeProvider(new DateTimeOffset(2025, 7, 1, 0, 0, 0, TimeSpan.Zero)));
+        var records = new List<PulledRecord<Inspector>>();
+        await foreach (var record in source.PullAsync(null, TestContext.Current.CancellationToken))
+        {
+            records.Add(record);
+        }
+
+        Assert.Equal(Roster.Count, records.Count);
+        var byCert = records.ToDictionary(r => r.Key);
+        Assert.All(Roster, i =>
+        {
+            var got = byCert[i.CertificateNumber].Record;
+            Assert.NotNull(got);
+            Assert.Equal(i.Status, got.Status);
+            Assert.Equal(i.Expertise, got.Expertise);
+            Assert.Equal(i.CertificateValidTo, got.CertificateValidTo);
+            Assert.Null(got.IdNumber); // GS holds no ID numbers
         });
     }
 

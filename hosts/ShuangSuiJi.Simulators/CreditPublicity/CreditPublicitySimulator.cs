@@ -25,17 +25,21 @@ public sealed class CreditPublicitySimulator : IDisposable
     private static readonly Encoding Gb18030 = RegisterAndGet();
     private readonly WireMockServer _server;
     private readonly IReadOnlyList<Target> _targets;
+    private readonly IReadOnlyList<Inspector> _inspectors;
     private readonly ConcurrentQueue<string> _extraEntities = new();
     private volatile string _token = NewToken();
 
     /// <param name="targets">The directory GS holds, for example from the province generator.</param>
-    public CreditPublicitySimulator(IEnumerable<Target> targets)
+    /// <param name="inspectors">GS's copy of the roster; none when omitted.</param>
+    public CreditPublicitySimulator(IEnumerable<Target> targets, IEnumerable<Inspector>? inspectors = null)
     {
         ArgumentNullException.ThrowIfNull(targets);
         _targets = [.. targets.OrderBy(t => t.CreditCode, StringComparer.Ordinal)];
+        _inspectors = [.. (inspectors ?? []).OrderBy(i => i.CertificateNumber, StringComparer.Ordinal)];
         _server = WireMockServer.Start(new WireMockServerSettings { Urls = ["http://127.0.0.1:0"], StartAdminInterface = false });
         _server.Given(Request.Create().WithPath("/gsxt/dsj/auth/token").UsingPost()).RespondWith(Response.Create().WithCallback(Token));
         _server.Given(Request.Create().WithPath("/gsxt/dsj/entities").UsingGet()).RespondWith(Response.Create().WithCallback(Entities));
+        _server.Given(Request.Create().WithPath("/gsxt/dsj/inspectors").UsingGet()).RespondWith(Response.Create().WithCallback(Inspectors));
         _server.Given(Request.Create().WithPath("/gsxt/dsj/draws").UsingPost()).RespondWith(Response.Create().WithCallback(ReceiveDraw));
         _server.Given(Request.Create().WithPath("/gsxt/dsj/notices").UsingPost()).RespondWith(Response.Create().WithCallback(ReceiveNotice));
         _server.Given(Request.Create().WithPath(new WireMock.Matchers.RegexMatcher("^/gsxt/dsj/notices/[^/]+/withdraw$")).UsingPost()).RespondWith(Response.Create().WithCallback(Withdraw));
@@ -192,6 +196,33 @@ public sealed class CreditPublicitySimulator : IDisposable
         foreach (var entity in all.Skip((page - 1) * size).Take(size))
         {
             body.Append(entity);
+        }
+
+        return Xml(HttpStatusCode.OK, Envelope("0", "成功", body.ToString()), Gb18030, declared: "GB18030");
+    }
+
+    private ResponseMessage Inspectors(IRequestMessage request)
+    {
+        if (!Authorized(request))
+        {
+            return Xml(HttpStatusCode.Unauthorized, Envelope("20", "令牌无效或已过期", ""), Encoding.UTF8);
+        }
+
+        string Query(string name) => request.Query?.TryGetValue(name, out var v) == true ? v.FirstOrDefault() ?? "" : "";
+        if (!int.TryParse(Query("page"), out var page) || page < 1 || !int.TryParse(Query("size"), out var size) || size is < 1 or > 2000)
+        {
+            return Xml(HttpStatusCode.OK, Envelope("10", "参数错误：page、size（最大 2000）", ""), Encoding.UTF8);
+        }
+
+        var body = new StringBuilder().Append("<total>").Append(_inspectors.Count).Append("</total>");
+        foreach (var i in _inspectors.Skip((page - 1) * size).Take(size))
+        {
+            // GS keeps the number without its leading province character (contracts/README.md).
+            body.Append("<inspector><certno>").Append(X(i.CertificateNumber[1..])).Append("</certno><name>").Append(X(i.Name))
+                .Append("</name><orgcode>").Append(X(i.DepartmentCode)).Append("</orgcode><specialty>").Append(X(string.Join(",", i.Expertise)))
+                .Append("</specialty><validto>").Append(i.CertificateValidTo.ToString("yyyyMMdd", CultureInfo.InvariantCulture))
+                .Append("</validto><status>").Append(i.Status switch { InspectorStatus.OnDuty => "01", InspectorStatus.Transferred => "02", _ => "03" })
+                .Append("</status></inspector>");
         }
 
         return Xml(HttpStatusCode.OK, Envelope("0", "成功", body.ToString()), Gb18030, declared: "GB18030");
