@@ -38,9 +38,7 @@ internal static class DrawBenchmark
         }
 
         // Where the time goes: the sampling alone, per stratum.
-        watch.Restart();
         var eligibleRows = result.Strata.ToDictionary(s => s.Stratum, s => Enumerable.Range(0, s.Eligible).ToArray());
-        var rowsSetup = watch.Elapsed;
         watch.Restart();
         foreach (var s in result.Strata)
         {
@@ -68,7 +66,6 @@ internal static class DrawBenchmark
             $"  engine   best of 3: {best.TotalMilliseconds,8:F0} ms  ({result.EligibleCount:N0} eligible, {result.Drawn.Count:N0} drawn)\n"
             + $"           parts, each measured alone on one core: sampling {sampling.TotalMilliseconds:F0} ms (of which the ChaCha20 random stream {streamTime.TotalMilliseconds:F0} ms); "
             + $"SHA-256 of the {bytes.Length / (1024 * 1024):N0} MiB eligible list {hashTime.TotalMilliseconds:F0} ms (runs on the second core while the strata are gathered); the rest is the filtering pass"));
-        _ = rowsSetup;
 
         watch.Restart();
         var naiveCount = Naive(directory, ratio);

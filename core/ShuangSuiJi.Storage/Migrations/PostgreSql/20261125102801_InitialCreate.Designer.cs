@@ -13,8 +13,8 @@ using ShuangSuiJi.Storage;
 namespace ShuangSuiJi.Storage.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlHubDbContext))]
-    [Migration("20261125090213_DrawLedger")]
-    partial class DrawLedger
+    [Migration("20261125102801_InitialCreate")]
+    partial class InitialCreate
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

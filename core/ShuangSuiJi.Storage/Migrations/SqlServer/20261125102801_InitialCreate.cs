@@ -33,6 +33,26 @@ namespace ShuangSuiJi.Storage.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "Draws",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    TaskNumber = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    DrawnAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Algorithm = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    EligibleHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    EligibleCount = table.Column<int>(type: "int", nullable: false),
+                    DrawnCount = table.Column<int>(type: "int", nullable: false),
+                    Refused = table.Column<bool>(type: "bit", nullable: false),
+                    RecordJson = table.Column<string>(type: "nvarchar(max)", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Draws", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Evaluations",
                 columns: table => new
                 {
@@ -219,6 +239,22 @@ namespace ShuangSuiJi.Storage.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "TaskSeeds",
+                columns: table => new
+                {
+                    TaskNumber = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Commitment = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    CommitmentAlgorithm = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    Seed = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    CommittedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    RevealedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TaskSeeds", x => x.TaskNumber);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Users",
                 columns: table => new
                 {
@@ -245,6 +281,11 @@ namespace ShuangSuiJi.Storage.Migrations.SqlServer
                 name: "IX_Departments_RegionCode",
                 table: "Departments",
                 column: "RegionCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Draws_TaskNumber",
+                table: "Draws",
+                column: "TaskNumber");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Evaluations_TaskNumber",
@@ -319,6 +360,9 @@ namespace ShuangSuiJi.Storage.Migrations.SqlServer
                 name: "Departments");
 
             migrationBuilder.DropTable(
+                name: "Draws");
+
+            migrationBuilder.DropTable(
                 name: "Evaluations");
 
             migrationBuilder.DropTable(
@@ -341,6 +385,9 @@ namespace ShuangSuiJi.Storage.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "Tasks");
+
+            migrationBuilder.DropTable(
+                name: "TaskSeeds");
 
             migrationBuilder.DropTable(
                 name: "Users");

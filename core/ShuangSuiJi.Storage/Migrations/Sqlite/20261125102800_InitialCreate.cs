@@ -33,6 +33,26 @@ namespace ShuangSuiJi.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Draws",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TaskNumber = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    DrawnAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Algorithm = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    EligibleHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    EligibleCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    DrawnCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    Refused = table.Column<bool>(type: "INTEGER", nullable: false),
+                    RecordJson = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Draws", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Evaluations",
                 columns: table => new
                 {
@@ -219,6 +239,22 @@ namespace ShuangSuiJi.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "TaskSeeds",
+                columns: table => new
+                {
+                    TaskNumber = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Commitment = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CommitmentAlgorithm = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Seed = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CommittedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RevealedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TaskSeeds", x => x.TaskNumber);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Users",
                 columns: table => new
                 {
@@ -245,6 +281,11 @@ namespace ShuangSuiJi.Storage.Migrations.Sqlite
                 name: "IX_Departments_RegionCode",
                 table: "Departments",
                 column: "RegionCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Draws_TaskNumber",
+                table: "Draws",
+                column: "TaskNumber");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Evaluations_TaskNumber",
@@ -319,6 +360,9 @@ namespace ShuangSuiJi.Storage.Migrations.Sqlite
                 name: "Departments");
 
             migrationBuilder.DropTable(
+                name: "Draws");
+
+            migrationBuilder.DropTable(
                 name: "Evaluations");
 
             migrationBuilder.DropTable(
@@ -341,6 +385,9 @@ namespace ShuangSuiJi.Storage.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Tasks");
+
+            migrationBuilder.DropTable(
+                name: "TaskSeeds");
 
             migrationBuilder.DropTable(
                 name: "Users");

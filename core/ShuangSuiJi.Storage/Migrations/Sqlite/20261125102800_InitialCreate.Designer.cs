@@ -12,8 +12,8 @@ using ShuangSuiJi.Storage;
 namespace ShuangSuiJi.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteHubDbContext))]
-    [Migration("20261125090213_DrawLedger")]
-    partial class DrawLedger
+    [Migration("20261125102800_InitialCreate")]
+    partial class InitialCreate
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

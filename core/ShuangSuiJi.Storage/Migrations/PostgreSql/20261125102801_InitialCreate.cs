@@ -34,6 +34,26 @@ namespace ShuangSuiJi.Storage.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "Draws",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    TaskNumber = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    DrawnAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Algorithm = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    EligibleHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    EligibleCount = table.Column<int>(type: "integer", nullable: false),
+                    DrawnCount = table.Column<int>(type: "integer", nullable: false),
+                    Refused = table.Column<bool>(type: "boolean", nullable: false),
+                    RecordJson = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Draws", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Evaluations",
                 columns: table => new
                 {
@@ -220,6 +240,22 @@ namespace ShuangSuiJi.Storage.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "TaskSeeds",
+                columns: table => new
+                {
+                    TaskNumber = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Commitment = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CommitmentAlgorithm = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Seed = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CommittedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RevealedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TaskSeeds", x => x.TaskNumber);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Users",
                 columns: table => new
                 {
@@ -246,6 +282,11 @@ namespace ShuangSuiJi.Storage.Migrations.PostgreSql
                 name: "IX_Departments_RegionCode",
                 table: "Departments",
                 column: "RegionCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Draws_TaskNumber",
+                table: "Draws",
+                column: "TaskNumber");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Evaluations_TaskNumber",
@@ -320,6 +361,9 @@ namespace ShuangSuiJi.Storage.Migrations.PostgreSql
                 name: "Departments");
 
             migrationBuilder.DropTable(
+                name: "Draws");
+
+            migrationBuilder.DropTable(
                 name: "Evaluations");
 
             migrationBuilder.DropTable(
@@ -342,6 +386,9 @@ namespace ShuangSuiJi.Storage.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "Tasks");
+
+            migrationBuilder.DropTable(
+                name: "TaskSeeds");
 
             migrationBuilder.DropTable(
                 name: "Users");
