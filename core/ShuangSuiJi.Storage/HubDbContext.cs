@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using ShuangSuiJi.Core.Codes;
 using ShuangSuiJi.Core.Kinds;
 using ShuangSuiJi.Storage.Draws;
+using ShuangSuiJi.Storage.Exchanges;
 
 namespace ShuangSuiJi.Storage;
 
@@ -39,6 +40,24 @@ public abstract class HubDbContext(DbContextOptions options) : DbContext(options
 
     /// <summary>Published draw records.</summary>
     public DbSet<DrawLedgerEntry> Draws => Set<DrawLedgerEntry>();
+
+    /// <summary>Penalty decisions (处罚决定) that followed case leads.</summary>
+    public DbSet<CaseDecision> CaseDecisions => Set<CaseDecision>();
+
+    /// <summary>Events waiting to be dispatched to the bus, written with the change that raised them.</summary>
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+
+    /// <summary>Events on their way to partners, one per route.</summary>
+    public DbSet<Delivery> Deliveries => Set<Delivery>();
+
+    /// <summary>Every pull and delivery attempt.</summary>
+    public DbSet<ExchangeLogEntry> ExchangeLog => Set<ExchangeLogEntry>();
+
+    /// <summary>How far each scheduled pull has safely got.</summary>
+    public DbSet<Watermark> Watermarks => Set<Watermark>();
+
+    /// <summary>Each partner's own copy of the records it holds, for reconciliation.</summary>
+    public DbSet<PartnerRecord> PartnerRecords => Set<PartnerRecord>();
 
     /// <summary>The provider this context speaks to.</summary>
     public abstract StorageProvider Provider { get; }
@@ -211,6 +230,83 @@ public abstract class HubDbContext(DbContextOptions options) : DbContext(options
             e.Property(d => d.Algorithm).HasMaxLength(20);
             e.Property(d => d.EligibleHash).HasMaxLength(64);
             e.HasIndex(d => d.TaskNumber);
+        });
+
+        modelBuilder.Entity<CaseDecision>(e =>
+        {
+            e.ToTable("CaseDecisions");
+            e.HasKey(d => d.DecisionNumber);
+            Code(e.Property(d => d.DecisionNumber));
+            Code(e.Property(d => d.CaseLeadNumber));
+            Code(e.Property(d => d.TaskNumber));
+            e.Property(d => d.TargetCreditCode).HasMaxLength(18);
+            e.Property(d => d.PenaltyKind).HasMaxLength(20);
+            e.Property(d => d.FineAmount).HasPrecision(18, 2);
+            e.HasIndex(d => d.CaseLeadNumber);
+            e.HasIndex(d => new { d.TaskNumber, d.TargetCreditCode });
+            Provenance(e);
+        });
+
+        modelBuilder.Entity<OutboxMessage>(e =>
+        {
+            e.ToTable("Outbox");
+            e.HasKey(m => m.Id);
+            e.Property(m => m.Type).HasMaxLength(50);
+            e.Property(m => m.Subject).HasMaxLength(200);
+            e.Property(m => m.ClaimedBy).HasMaxLength(100);
+            e.HasIndex(m => new { m.DispatchedAt, m.OccurredAt });
+        });
+
+        modelBuilder.Entity<Delivery>(e =>
+        {
+            e.ToTable("Deliveries");
+            e.HasKey(d => d.Id);
+            e.Property(d => d.EventType).HasMaxLength(50);
+            e.Property(d => d.Subject).HasMaxLength(200);
+            e.Property(d => d.Route).HasMaxLength(100);
+            e.Property(d => d.Partner).HasMaxLength(50);
+            e.Property(d => d.IdempotencyKey).HasMaxLength(150);
+            e.Property(d => d.ClaimedBy).HasMaxLength(100);
+            e.Property(d => d.BatchKey).HasMaxLength(100);
+            e.Property(d => d.PartnerId).HasMaxLength(100);
+            e.Property(d => d.LastError).HasMaxLength(2000);
+            e.HasIndex(d => d.IdempotencyKey).IsUnique();
+            e.HasIndex(d => new { d.Status, d.NextAttemptAt });
+            e.HasIndex(d => d.EventId);
+            e.HasIndex(d => d.BatchKey);
+        });
+
+        modelBuilder.Entity<ExchangeLogEntry>(e =>
+        {
+            e.ToTable("ExchangeLog");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Partner).HasMaxLength(50);
+            e.Property(x => x.Kind).HasMaxLength(50);
+            e.Property(x => x.Operation).HasMaxLength(100);
+            e.Property(x => x.CorrelationId).HasMaxLength(100);
+            e.Property(x => x.Status).HasMaxLength(20);
+            e.Property(x => x.Reference).HasMaxLength(200);
+            e.Property(x => x.Error).HasMaxLength(2000);
+            e.HasIndex(x => new { x.Partner, x.StartedAt });
+            e.HasIndex(x => x.CorrelationId);
+        });
+
+        modelBuilder.Entity<Watermark>(e =>
+        {
+            e.ToTable("Watermarks");
+            e.HasKey(w => w.Name);
+            e.Property(w => w.Name).HasMaxLength(100);
+            e.Property(w => w.Value).HasMaxLength(200);
+        });
+
+        modelBuilder.Entity<PartnerRecord>(e =>
+        {
+            e.ToTable("PartnerRecords");
+            e.HasKey(r => new { r.Partner, r.Kind, r.Key });
+            e.Property(r => r.Partner).HasMaxLength(50);
+            e.Property(r => r.Kind).HasMaxLength(50);
+            e.Property(r => r.Key).HasMaxLength(200);
+            e.Property(r => r.Hash).HasMaxLength(64);
         });
     }
 

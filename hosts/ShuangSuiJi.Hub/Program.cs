@@ -6,7 +6,9 @@ using Serilog.Formatting.Compact;
 using ShuangSuiJi.Core.Calendar;
 using ShuangSuiJi.Generation;
 using ShuangSuiJi.Hub;
+using Hangfire;
 using ShuangSuiJi.Hub.Apis;
+using ShuangSuiJi.Hub.Exchanges;
 using ShuangSuiJi.Hub.Messaging;
 using ShuangSuiJi.Hub.Startup;
 using ShuangSuiJi.Storage;
@@ -45,6 +47,7 @@ internal static class HubApplication
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
+        var simulators = HubExchanges.StartStandInsIfUnconfigured(builder.Configuration);
         var logDirectory = builder.Configuration[$"{HubOptions.SectionName}:LogDirectory"] ?? "logs";
         builder.Services.AddSerilog((services, log) => log
             .ReadFrom.Configuration(builder.Configuration)
@@ -70,6 +73,15 @@ internal static class HubApplication
         builder.Services.AddSingleton<SeedState>();
         builder.Services.AddHostedService<StoreInitializer>();
         builder.Services.AddHostedService<ProvinceSeedService>();
+        builder.Services.AddExchanges(builder.Configuration);
+        if (simulators is not null)
+        {
+            builder.Services.AddSingleton(simulators);
+            if (builder.Configuration.GetValue("Simulators:FieldWork", true) && builder.Configuration.GetValue("Exchange:Enabled", true))
+            {
+                builder.Services.AddHostedService<SimulatedFieldWork>();
+            }
+        }
 
         builder.Services.AddHealthChecks()
             .AddDbContextCheck<HubDbContext>("store", tags: ["ready"])
@@ -84,6 +96,12 @@ internal static class HubApplication
         builder.Services.AddOpenApi();
 
         var app = builder.Build();
+        if (simulators is not null)
+        {
+            app.Lifetime.ApplicationStopped.Register(simulators.Dispose);
+            Log.Information("No partner configured: the partner simulators run in-process ({Urls})", string.Join(", ", simulators.Settings.Where(s => s.Key.EndsWith(":BaseUrl", StringComparison.Ordinal)).Select(s => s.Value)));
+        }
+
         app.UseSerilogRequestLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -109,7 +127,14 @@ internal static class HubApplication
             .MapRejectionsApi()
             .MapDrawsApi()
             .MapPlanImportApi()
-            .MapKpisApi();
+            .MapKpisApi()
+            .MapExchangesApi();
+        if (app.Services.GetService<Hangfire.JobStorage>() is not null)
+        {
+            // Local requests only until the hub's admin login guards it.
+            app.UseHangfireDashboard("/hangfire", new DashboardOptions { DashboardTitle = "双随机 hub · 调度任务" });
+        }
+
         app.MapGet("/", () => TypedResults.Redirect("/swagger")).ExcludeFromDescription();
         return app;
     }

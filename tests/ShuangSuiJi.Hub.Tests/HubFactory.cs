@@ -20,6 +20,7 @@ public sealed class HubFactory(TestStore store, IReadOnlyDictionary<string, stri
         builder.UseEnvironment("Testing");
         builder.UseSetting("Hub:SeedTargets", "300");
         builder.UseSetting("Hub:LogDirectory", _logs.FullName);
+        builder.UseSetting("Simulators:Enabled", "false"); // partner simulators only where a test asks for them
         foreach (var (key, value) in store.Settings.Concat(extra ?? new Dictionary<string, string?>()))
         {
             builder.UseSetting(key, value);

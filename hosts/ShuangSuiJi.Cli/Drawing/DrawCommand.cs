@@ -11,6 +11,9 @@ using ShuangSuiJi.Draw.Randomness;
 using ShuangSuiJi.Draw.Records;
 using ShuangSuiJi.Draw.TargetDraw;
 using ShuangSuiJi.Generation;
+using ShuangSuiJi.Exchange;
+using ShuangSuiJi.Exchange.Events;
+using ShuangSuiJi.Integration.Outbox;
 using ShuangSuiJi.Storage;
 using ShuangSuiJi.Storage.Draws;
 
@@ -224,6 +227,17 @@ internal static class DrawCommand
             Refused = record.Refusal is not null,
             RecordJson = record.ToJson(),
         });
+        if (stored is not null && seedHex is null && record.Refusal is null)
+        {
+            // 一公开: the drawn task goes to the partners that publish it, through the outbox, with the ledger entry.
+            var codes = record.Drawn.Select(d => d.CreditCode).ToList();
+            var names = await db.Targets.AsNoTracking().Where(t => codes.Contains(t.CreditCode)).ToDictionaryAsync(t => t.CreditCode, t => t.Name, ct);
+            var publication = new DrawPublication(stored.TaskNumber, stored.Name, stored.InitiatingDepartmentCode, record.DrawnAt, commitment, record.Seed,
+                [.. codes.Select(c => (c, names.GetValueOrDefault(c, "")))]);
+            var assignments = (record.Assignment?.Assignments ?? []).Select(a => new TargetAssignment(a.CreditCode, a.DepartmentCode, a.CertificateNumbers)).ToList();
+            db.Raise(HubEventTypes.TaskDrawn, stored.TaskNumber, new TaskDrawn(stored with { SeedCommitment = commitment }, publication, assignments), now);
+        }
+
         await db.SaveChangesAsync(ct);
         writer.WriteLine($"draw record stored in the draw ledger of the {db.Provider} store");
         return record;

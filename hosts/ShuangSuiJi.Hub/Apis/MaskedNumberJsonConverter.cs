@@ -12,7 +12,7 @@ internal sealed class MaskedNumberJsonConverter : JsonConverterFactory
 {
     public override bool CanConvert(Type typeToConvert) => typeToConvert == typeof(IdNumber) || typeToConvert == typeof(PhoneNumber);
 
-    public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
+    public override System.Text.Json.Serialization.JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
         typeToConvert == typeof(IdNumber) ? new Masked<IdNumber>() : new Masked<PhoneNumber>();
 
     private sealed class Masked<T> : JsonConverter<T>

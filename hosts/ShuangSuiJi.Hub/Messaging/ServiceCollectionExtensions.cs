@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
+using ShuangSuiJi.Integration;
 
 namespace ShuangSuiJi.Hub.Messaging;
 
@@ -21,6 +22,7 @@ internal static class ServiceCollectionExtensions
         services.AddMassTransit(bus =>
         {
             bus.SetKebabCaseEndpointNameFormatter();
+            bus.AddExchangeConsumers();
             if (options.Transport == BusTransport.RabbitMq && Uri.TryCreate(options.RabbitMqUri, UriKind.Absolute, out var uri))
             {
                 bus.UsingRabbitMq((context, cfg) =>

@@ -58,6 +58,46 @@ public sealed class PenaltyCasesSimulator : IDisposable
         }
     }
 
+    /// <summary>
+    /// Decides every lead that has no decision yet (as CF's case officers would): alternately a warning and a fine,
+    /// numbered 赣市监处罚〔year〕n号. Returns how many were decided.
+    /// </summary>
+    public int DecideOpenLeads(DateOnly today)
+    {
+        var decided = 0;
+        var day = today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (clueId, clue) in Clues.OrderBy(c => c.Key, StringComparer.Ordinal))
+        {
+            int number;
+            lock (_decisions)
+            {
+                if (_decisions.Any(d => (string?)d["clueId"] == clueId))
+                {
+                    continue;
+                }
+
+                number = _decisions.Count + 1;
+            }
+
+            var fine = number % 2 == 0;
+            AddDecision(new JObject
+            {
+                ["decisionNo"] = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"赣市监处罚〔{today.Year}〕{number}号"),
+                ["clueId"] = clueId,
+                ["taskNo"] = clue["taskNo"],
+                ["uscc"] = clue["uscc"],
+                ["entName"] = clue["entName"],
+                ["decidedOn"] = day,
+                ["penaltyKind"] = fine ? "FINE" : "WARNING",
+                ["fineAmount"] = fine ? "5000.00" : null,
+                ["status"] = "DECIDED",
+            });
+            decided++;
+        }
+
+        return decided;
+    }
+
     /// <summary>Invalidates the current token: the next call gets 401.</summary>
     public void ExpireToken() => _token = NewToken();
 

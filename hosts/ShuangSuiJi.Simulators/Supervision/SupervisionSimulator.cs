@@ -47,6 +47,7 @@ public sealed class SupervisionSimulator : IDisposable
         _server = WireMockServer.Start(new WireMockServerSettings { Urls = ["http://127.0.0.1:0"], StartAdminInterface = false });
         _server.Given(Request.Create().WithPath("/xzxf/api/v1/departments").UsingGet()).RespondWith(Response.Create().WithCallback(r => Signed(r, _ => Page(r, _departments))));
         _server.Given(Request.Create().WithPath("/xzxf/api/v1/inspectors").UsingGet()).RespondWith(Response.Create().WithCallback(r => Signed(r, _ => Page(r, _inspectors))));
+        _server.Given(Request.Create().WithPath("/xzxf/api/v1/results").UsingGet()).RespondWith(Response.Create().WithCallback(r => Signed(r, _ => Page(r, SortedResults()))));
         _server.Given(Request.Create().WithPath("/xzxf/api/v1/results").UsingPost()).RespondWith(Response.Create().WithCallback(r => Signed(r, Result)));
         _server.Given(Request.Create().WithPath("/xzxf/api/v1/tasks").UsingPost()).RespondWith(Response.Create().WithCallback(r => Signed(r, ReceiveTask)));
     }
@@ -140,6 +141,40 @@ public sealed class SupervisionSimulator : IDisposable
         return Envelope("0000", "成功", new JObject { ["total"] = matching.Count, ["pageNo"] = pageNo, ["pageSize"] = pageSize, ["list"] = list });
     }
 
+    /// <summary>
+    /// An inspector enters a result through SUP's mobile app (JCJG etc. as the contract names them); it is served by
+    /// <c>GET /results</c> from then on. Returns <see langword="false"/> when SUP already holds that task, target and department.
+    /// </summary>
+    public bool EnterResult(JObject result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var entered = (JObject)result.DeepClone();
+        entered["GXSJ"] = Time(_clock.GetUtcNow());
+        entered["LRRQ"] ??= _clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return _results.TryAdd($"{entered["RWBH"]}|{entered["TYSHXYDM"]}|{entered["BMBM"]}", entered);
+    }
+
+    /// <summary>An inspector enters a canonical result (written in SUP's wire form).</summary>
+    public bool EnterResult(InspectionResult result, string targetName)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return EnterResult(new JObject
+        {
+            ["RWBH"] = result.TaskNumber,
+            ["TYSHXYDM"] = result.TargetCreditCode,
+            ["QYMC"] = targetName,
+            ["BMBM"] = result.DepartmentCode,
+            ["JCJG"] = ((int)result.Outcome).ToString("00", CultureInfo.InvariantCulture),
+            ["WTMS"] = result.Findings,
+            ["JCFS"] = ((int)result.Method).ToString(CultureInfo.InvariantCulture),
+            ["JCRQ"] = result.InspectedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["JCRY"] = new JArray(result.InspectorCertificateNumbers),
+        });
+    }
+
+    private List<JObject> SortedResults() =>
+        [.. _results.Values.OrderBy(j => (string?)j["GXSJ"], StringComparer.Ordinal).ThenBy(j => $"{j["RWBH"]}|{j["TYSHXYDM"]}|{j["BMBM"]}", StringComparer.Ordinal)];
+
     private ResponseMessage Result(IRequestMessage request)
     {
         JObject result;
@@ -160,6 +195,7 @@ public sealed class SupervisionSimulator : IDisposable
             }
         }
 
+        result["GXSJ"] = Time(_clock.GetUtcNow());
         var key = $"{result["RWBH"]}|{result["TYSHXYDM"]}|{result["BMBM"]}";
         return _results.TryAdd(key, result) ? Envelope("0000", "成功", new JObject { ["duplicate"] = false }) : Envelope("0000", "成功", new JObject { ["duplicate"] = true });
     }

@@ -2,6 +2,8 @@ using System.Globalization;
 using Newtonsoft.Json.Linq;
 using ShuangSuiJi.Adapters.NationalPlatform;
 using ShuangSuiJi.Core.Kinds;
+using ShuangSuiJi.Exchange.Events;
+using ShuangSuiJi.Exchange;
 
 namespace ShuangSuiJi.Mappings.NationalPlatform;
 
@@ -10,8 +12,21 @@ namespace ShuangSuiJi.Mappings.NationalPlatform;
 /// code, so the caller passes the department code → credit code crosswalk (from the department directory); a result
 /// whose department has none is refused before sending.
 /// </summary>
-public sealed class NationalPlatformPartner(ZjClient client)
+public sealed class NationalPlatformPartner(ZjClient client) : IResultBatchSink
 {
+    public string Partner => ZjClient.Partner;
+
+    int IResultBatchSink.BatchSize => ZjClient.MaxRecords;
+
+    /// <summary>A RESULT batch numbered from <paramref name="batchKey"/>, which stays the same across retries: ZJ answers a repeat with the ticket it already gave.</summary>
+    public Task<IReadOnlyList<string?>> PublishResultsAsync(IReadOnlyList<ResultRecorded> results, string batchKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var crosswalk = results.Where(r => r.DepartmentCreditCode is not null)
+            .GroupBy(r => r.Result.DepartmentCode).ToDictionary(g => g.Key, g => g.First().DepartmentCreditCode!);
+        return ReportResultsAsync([.. results.Select(r => r.Result)], crosswalk, batchKey, cancellationToken);
+    }
+
     public static readonly IReadOnlyDictionary<ResultOutcome, string> Outcomes = new Dictionary<ResultOutcome, string>
     {
         [ResultOutcome.NoProblemFound] = "100",

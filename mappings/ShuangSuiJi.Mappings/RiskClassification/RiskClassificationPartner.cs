@@ -1,13 +1,26 @@
 using System.Runtime.CompilerServices;
 using ShuangSuiJi.Adapters.RiskClassification;
 using ShuangSuiJi.Core.Kinds;
+using ShuangSuiJi.Exchange.Events;
 using ShuangSuiJi.Exchange;
 
 namespace ShuangSuiJi.Mappings.RiskClassification;
 
 /// <summary>FX as a source of grades (streamed exports) and a taker of results (batches of at most 1,000, partial success).</summary>
-public sealed class RiskClassificationPartner(FxClient client, TimeProvider timeProvider) : IRiskAssessmentSource
+public sealed class RiskClassificationPartner(FxClient client, TimeProvider timeProvider) : IRiskAssessmentSource, IResultBatchSink
 {
+    /// <summary>FX takes at most 1,000 results per call.</summary>
+    public const int MaxBatch = 1000;
+
+    int IResultBatchSink.BatchSize => MaxBatch;
+
+    /// <summary>FX feedback (the contract has no idempotency key: a batch resent after a crash is resent whole).</summary>
+    public Task<IReadOnlyList<string?>> PublishResultsAsync(IReadOnlyList<ResultRecorded> results, string batchKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        return PublishResultsAsync([.. results.Select(r => r.Result)], MaxBatch, cancellationToken);
+    }
+
     public string Partner => FxClient.Partner;
 
     public async IAsyncEnumerable<PulledRecord<RiskAssessment>> PullFullAsync(DateOnly date, [EnumeratorCancellation] CancellationToken cancellationToken)

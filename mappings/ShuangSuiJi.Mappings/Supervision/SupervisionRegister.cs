@@ -100,6 +100,50 @@ public static class SupervisionRegister
         return Finish(inspector, errors, validator.Validate, inspector.CertificateNumber, location, payload);
     }
 
+    /// <summary>A result as SUP holds it (entered through the mobile app, or pushed by the hub), keyed RWBH|TYSHXYDM|BMBM.</summary>
+    public static PulledRecord<InspectionResult> Result(JObject json, string location, CanonicalValidator validator)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(validator);
+        var errors = new List<FieldError>();
+        string S(string name) => (string?)json[name] ?? "";
+        var outcome = SupervisionPublisher.Outcomes.FirstOrDefault(o => o.Value == S("JCJG")).Key;
+        if (outcome == default)
+        {
+            errors.Add(new FieldError(nameof(InspectionResult.Outcome), $"JCJG '{S("JCJG")}' is not an outcome code (01-09, 99)"));
+        }
+
+        var method = S("JCFS") is "1" or "2" or "3" or "4" ? (CheckMethod)int.Parse(S("JCFS"), CultureInfo.InvariantCulture)
+            : Error<CheckMethod>(errors, nameof(InspectionResult.Method), $"JCFS '{S("JCFS")}' is not 1-4");
+        var inspected = Date(errors, S("JCRQ"), "JCRQ", nameof(InspectionResult.InspectedOn)) ?? default;
+        var entered = S("LRRQ").Length == 0 ? null : Date(errors, S("LRRQ"), "LRRQ", nameof(InspectionResult.EnteredOn));
+        var result = new InspectionResult
+        {
+            TaskNumber = S("RWBH"),
+            TargetCreditCode = S("TYSHXYDM").Trim().ToUpperInvariant(),
+            DepartmentCode = S("BMBM"),
+            Outcome = outcome,
+            Findings = S("WTMS"),
+            InspectorCertificateNumbers = [.. (json["JCRY"] as JArray ?? []).Select(v => (string?)v ?? "")],
+            Method = method,
+            InspectedOn = inspected,
+            EnteredOn = entered,
+            Provenance = new Provenance(SupClient.Partner, "SUP/results", Time(errors, S("GXSJ"))),
+        };
+        return Finish(result, errors, validator.Validate, $"{result.TaskNumber}|{result.TargetCreditCode}|{result.DepartmentCode}", location, json);
+    }
+
+    private static DateOnly? Date(List<FieldError> errors, string value, string wire, string field)
+    {
+        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+
+        errors.Add(new FieldError(field, $"{wire} '{value}' is not yyyy-MM-dd"));
+        return null;
+    }
+
     private static PulledRecord<T> Finish<T>(T record, List<FieldError> errors, Func<T, IReadOnlyList<FieldError>> validate, string key, string location, JObject payload)
         where T : class
     {

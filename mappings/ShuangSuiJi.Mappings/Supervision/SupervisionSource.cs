@@ -21,6 +21,7 @@ public sealed class SupervisionSource<T>(SupClient client, TimeProvider timeProv
     public async IAsyncEnumerable<PulledRecord<T>> PullAsync(DateTimeOffset? updatedSince, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var validator = new CanonicalValidator(ChinaTime.Today(timeProvider));
+        var keyFields = keyField.Split('|');
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var page = 1; ; page++)
         {
@@ -33,7 +34,7 @@ public sealed class SupervisionSource<T>(SupClient client, TimeProvider timeProv
             for (var i = 0; i < result.List.Count; i++)
             {
                 var json = result.List[i];
-                if (!seen.Add($"{(string?)json[keyField]}|{(string?)json["GXSJ"]}"))
+                if (!seen.Add($"{string.Join('|', keyFields.Select(f => (string?)json[f]))}|{(string?)json["GXSJ"]}"))
                 {
                     continue;
                 }
@@ -58,4 +59,8 @@ public static class SupervisionSources
 
     public static IRecordSource<Inspector> Inspectors(SupClient client, TimeProvider timeProvider) =>
         new SupervisionSource<Inspector>(client, timeProvider, "inspectors", "ZFZH", SupervisionRegister.Inspector);
+
+    /// <summary>Results entered at SUP; the key of a result is task, target and department together.</summary>
+    public static IRecordSource<InspectionResult> Results(SupClient client, TimeProvider timeProvider) =>
+        new SupervisionSource<InspectionResult>(client, timeProvider, "results", "RWBH|TYSHXYDM|BMBM", SupervisionRegister.Result);
 }

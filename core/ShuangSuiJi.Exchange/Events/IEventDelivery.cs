@@ -1,0 +1,40 @@
+namespace ShuangSuiJi.Exchange.Events;
+
+/// <summary>An event on its way to a partner along one route.</summary>
+/// <param name="IdempotencyKey">Stable for this event and route: partners that dedupe receive it.</param>
+public sealed record OutboundEvent(Guid EventId, string IdempotencyKey, string Type, string Subject, string Payload);
+
+/// <summary>What happened to one event of a delivery call.</summary>
+/// <param name="PartnerId">The partner's id for what it took.</param>
+/// <param name="Refusal">Why the partner refused this record for good; <see langword="null"/> when taken.</param>
+public sealed record DeliveryOutcome(string? PartnerId, string? Refusal)
+{
+    public static DeliveryOutcome Taken(string? partnerId) => new(partnerId, null);
+
+    public static DeliveryOutcome Refused(string reason) => new(null, reason);
+}
+
+/// <summary>
+/// Delivers one event type to one partner. Throw for a failure worth retrying (the whole call is retried with
+/// backoff); return <see cref="DeliveryOutcome.Refused"/> for a record the partner will never take as it is.
+/// </summary>
+public interface IEventDelivery
+{
+    string Partner { get; }
+
+    string EventType { get; }
+
+    /// <summary>Events per call: 1 for partners that take one record per request, more for batch partners.</summary>
+    int BatchSize { get; }
+
+    /// <param name="events">At most <see cref="BatchSize"/> events.</param>
+    /// <param name="batchKey">Stable for this group of events across retries; batch partners use it as the batch number.</param>
+    /// <returns>One outcome per event, in order.</returns>
+    Task<IReadOnlyList<DeliveryOutcome>> DeliverAsync(IReadOnlyList<OutboundEvent> events, string batchKey, CancellationToken cancellationToken);
+}
+
+/// <summary>For partners whose deliveries are not one of the standard sinks: supplies them directly.</summary>
+public interface IEventDeliveryProvider
+{
+    IEnumerable<IEventDelivery> Deliveries { get; }
+}

@@ -1,0 +1,18 @@
+using ShuangSuiJi.Core.Kinds;
+using ShuangSuiJi.Exchange.Events;
+
+namespace ShuangSuiJi.Exchange;
+
+/// <summary>A partner that takes results in batches and answers per record.</summary>
+public interface IResultBatchSink
+{
+    string Partner { get; }
+
+    /// <summary>Results per call the partner accepts.</summary>
+    int BatchSize { get; }
+
+    /// <param name="results">At most <see cref="BatchSize"/>.</param>
+    /// <param name="batchKey">Stable across retries of the same group; partners that dedupe batches key on it.</param>
+    /// <returns>Per result, <see langword="null"/> when taken or the partner's reason when refused.</returns>
+    Task<IReadOnlyList<string?>> PublishResultsAsync(IReadOnlyList<ResultRecorded> results, string batchKey, CancellationToken cancellationToken);
+}

@@ -1,0 +1,239 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ShuangSuiJi.Exchange;
+using ShuangSuiJi.Exchange.Events;
+using ShuangSuiJi.Integration.Logging;
+using ShuangSuiJi.Storage;
+using ShuangSuiJi.Storage.Exchanges;
+
+namespace ShuangSuiJi.Integration.Deliveries;
+
+/// <summary>
+/// Sends due deliveries to their partners. Claims them with a lease (hubs sharing a store never send the same one
+/// together), groups them by route into calls of the partner's batch size, keeps each group's batch key across
+/// retries, and records every attempt in the exchange log. A failed call is retried with doubling delays; after
+/// <see cref="DeliverySettings.MaxAttempts"/>, or when the partner refuses a record for good, the delivery is
+/// dead-lettered for an operator to fix and resubmit.
+/// </summary>
+public sealed partial class DeliveryWorker(
+    HubDbContextFactory stores, DeliveryRegistry registry, ExchangeLog log, DeliverySignal signal, IOptions<ExchangeOptions> options, TimeProvider clock,
+    ILogger<DeliveryWorker> logger) : BackgroundService
+{
+    private readonly ExchangeOptions _options = options.Value;
+
+    /// <summary>One round: claim what is due and deliver it. Returns how many deliveries were attempted.</summary>
+    public async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
+    {
+        var claimed = await ClaimAsync(cancellationToken);
+        foreach (var route in claimed.GroupBy(d => (d.Route, d.Partner, d.EventType)))
+        {
+            var delivery = registry.Find(route.Key.Partner, route.Key.EventType);
+            if (delivery is null)
+            {
+                await FinishAsync([.. route], _ => (DeliveryStatus.DeadLettered, null,
+                    $"no adapter delivers '{route.Key.EventType}' to partner '{route.Key.Partner}' (route '{route.Key.Route}'): check the route's Partner and Event"), cancellationToken);
+                continue;
+            }
+
+            foreach (var group in Batches([.. route], delivery.BatchSize))
+            {
+                await DeliverAsync(delivery, group, cancellationToken);
+            }
+        }
+
+        return claimed.Count;
+    }
+
+    private async Task<List<Delivery>> ClaimAsync(CancellationToken cancellationToken)
+    {
+        var me = _options.Instance;
+        var now = clock.GetUtcNow();
+        await using var db = stores.CreateDbContext();
+        var due = await db.Deliveries.AsNoTracking()
+            .Where(d => d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now && (d.ClaimedUntil == null || d.ClaimedUntil < now))
+            .OrderBy(d => d.NextAttemptAt)
+            .Select(d => d.Id)
+            .Take(_options.Delivery.ClaimSize)
+            .ToListAsync(cancellationToken);
+        if (due.Count == 0)
+        {
+            return [];
+        }
+
+        var until = now.AddSeconds(_options.Delivery.LeaseSeconds);
+        await db.Deliveries
+            .Where(d => due.Contains(d.Id) && d.Status == DeliveryStatus.Pending && (d.ClaimedUntil == null || d.ClaimedUntil < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.ClaimedBy, me).SetProperty(d => d.ClaimedUntil, until), cancellationToken);
+        return await db.Deliveries.AsNoTracking()
+            .Where(d => due.Contains(d.Id) && d.ClaimedBy == me && d.ClaimedUntil > now && d.Status == DeliveryStatus.Pending)
+            .OrderBy(d => d.CreatedAt)
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Groups that went out before keep their batch; the rest are cut to the partner's batch size.</summary>
+    private static IEnumerable<List<Delivery>> Batches(List<Delivery> deliveries, int batchSize)
+    {
+        foreach (var kept in deliveries.Where(d => d.BatchKey is not null).GroupBy(d => d.BatchKey))
+        {
+            yield return [.. kept];
+        }
+
+        foreach (var chunk in deliveries.Where(d => d.BatchKey is null).Chunk(Math.Max(1, batchSize)))
+        {
+            yield return [.. chunk];
+        }
+    }
+
+    private async Task DeliverAsync(IEventDelivery delivery, List<Delivery> group, CancellationToken cancellationToken)
+    {
+        var first = group[0];
+        var batchKey = first.BatchKey ?? await AssignBatchKeyAsync(group, cancellationToken);
+        var events = group.Select(d => new OutboundEvent(d.EventId, d.IdempotencyKey, d.EventType, d.Subject, d.Payload)).ToList();
+        var started = clock.GetUtcNow();
+        var watch = Stopwatch.StartNew();
+        using var capture = ExchangeCapture.Begin();
+        IReadOnlyList<DeliveryOutcome>? outcomes = null;
+        Exception? failure = null;
+        try
+        {
+            outcomes = await delivery.DeliverAsync(events, batchKey, cancellationToken);
+            if (outcomes.Count != events.Count)
+            {
+                throw new InvalidOperationException($"the {delivery.Partner} delivery of {delivery.EventType} answered {outcomes.Count} outcomes for {events.Count} events");
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            failure = ex;
+            outcomes = null;
+        }
+
+        watch.Stop();
+        var attempt = group.Max(d => d.Attempts) + 1;
+        var refused = outcomes?.Count(o => o.Refusal is not null) ?? 0;
+        await log.WriteAsync(new ExchangeLogEntry
+        {
+            Partner = delivery.Partner,
+            Kind = delivery.EventType,
+            Direction = ExchangeDirection.Outbound,
+            Operation = first.Route,
+            CorrelationId = group.Count == 1 ? first.IdempotencyKey : batchKey,
+            Reference = group.Count == 1 ? first.Id.ToString() : batchKey,
+            Status = failure is not null ? "failed" : refused > 0 ? "partial" : "ok",
+            Attempts = attempt,
+            StartedAt = started,
+            DurationMs = (int)watch.ElapsedMilliseconds,
+            Accepted = outcomes is null ? 0 : outcomes.Count - refused,
+            Rejected = refused,
+            Request = capture.Requests,
+            Response = capture.Responses,
+            Error = failure?.Message,
+        }, CancellationToken.None);
+
+        if (failure is not null)
+        {
+            var permanent = failure is PartnerException { Retryable: false } p && IsContentRefusal(p.PartnerCode);
+            var last = attempt >= _options.Delivery.MaxAttempts;
+            LogAttemptFailed(failure, delivery.Partner, first.Route, group.Count, attempt);
+            await FinishAsync(group, _ => permanent || last
+                ? (DeliveryStatus.DeadLettered, null, $"{(permanent ? "refused" : $"gave up after {attempt} attempts")}: {failure.Message}")
+                : (DeliveryStatus.Pending, null, failure.Message), cancellationToken, retry: !(permanent || last));
+            return;
+        }
+
+        var byId = group.Select((d, i) => (d.Id, Outcome: outcomes![i])).ToDictionary(x => x.Id, x => x.Outcome);
+        await FinishAsync(group, d => byId[d.Id] is { Refusal: { } reason } ? (DeliveryStatus.DeadLettered, null, $"refused by {delivery.Partner}: {reason}")
+            : (DeliveryStatus.Delivered, byId[d.Id].PartnerId, null), cancellationToken);
+    }
+
+    /// <summary>A partner code that means "this content will never be taken as it is", as opposed to auth, limits or outages.</summary>
+    private static bool IsContentRefusal(string code) =>
+        int.TryParse(code, NumberStyles.None, CultureInfo.InvariantCulture, out var status) ? status is 400 or 404 or 409 or 413 or 422 : !code.StartsWith('5');
+
+    private async Task<string> AssignBatchKeyAsync(List<Delivery> group, CancellationToken cancellationToken)
+    {
+        var key = string.Create(CultureInfo.InvariantCulture, $"{group[0].Route}-{group[0].Id:N}");
+        key = key.Length > 100 ? key[^100..] : key;
+        var ids = group.Select(d => d.Id).ToList();
+        await using var db = stores.CreateDbContext();
+        await db.Deliveries.Where(d => ids.Contains(d.Id)).ExecuteUpdateAsync(s => s.SetProperty(d => d.BatchKey, key), cancellationToken);
+        foreach (var d in group)
+        {
+            d.BatchKey = key;
+        }
+
+        return key;
+    }
+
+    private async Task FinishAsync(List<Delivery> group, Func<Delivery, (DeliveryStatus Status, string? PartnerId, string? Error)> outcome, CancellationToken cancellationToken, bool retry = false)
+    {
+        var now = clock.GetUtcNow();
+        await using var db = stores.CreateDbContext();
+        var ids = group.Select(d => d.Id).ToList();
+        var tracked = await db.Deliveries.Where(d => ids.Contains(d.Id)).ToListAsync(cancellationToken);
+        foreach (var d in tracked)
+        {
+            var (status, partnerId, error) = outcome(d);
+            d.Status = status;
+            d.Attempts++;
+            d.PartnerId = partnerId ?? d.PartnerId;
+            d.LastError = error is null ? null : error.Length > 2000 ? error[..2000] : error;
+            d.ClaimedBy = null;
+            d.ClaimedUntil = null;
+            if (status == DeliveryStatus.Delivered)
+            {
+                d.DeliveredAt = now;
+            }
+
+            if (retry)
+            {
+                var delay = Math.Min(_options.Delivery.MaxDelaySeconds, _options.Delivery.BaseDelaySeconds * Math.Pow(2, d.Attempts - 1));
+                d.NextAttemptAt = now.AddSeconds(delay);
+            }
+        }
+
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var poll = TimeSpan.FromSeconds(_options.Delivery.PollSeconds);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (await DeliverDueAsync(stoppingToken) > 0)
+                {
+                    continue;
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or TimeoutException or System.Data.Common.DbException)
+            {
+                LogRoundFailed(ex);
+            }
+
+            try
+            {
+                await signal.Signal.WaitAsync(poll, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery to {Partner} along {Route} failed ({Count} events, attempt {Attempt})")]
+    private partial void LogAttemptFailed(Exception ex, string partner, string route, int count, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A delivery round failed; will try again")]
+    private partial void LogRoundFailed(Exception ex);
+}

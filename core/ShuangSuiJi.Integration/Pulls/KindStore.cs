@@ -1,0 +1,198 @@
+using Microsoft.EntityFrameworkCore;
+using ShuangSuiJi.Core.Kinds;
+using ShuangSuiJi.Exchange.Events;
+using ShuangSuiJi.Integration.Outbox;
+using ShuangSuiJi.Storage;
+
+namespace ShuangSuiJi.Integration.Pulls;
+
+/// <summary>
+/// How one canonical kind is written from pulls: its natural key, how a partner's version merges into the hub's
+/// record, and the event a change raises. The default writes the kind's own table.
+/// </summary>
+public abstract class KindStore<T>
+    where T : class, ICanonicalRecord
+{
+    /// <summary>The kind's name in logs, partner copies and rejections.</summary>
+    public abstract string Kind { get; }
+
+    /// <summary>The event a new or changed record raises.</summary>
+    protected abstract string EventType { get; }
+
+    public abstract string KeyOf(T record);
+
+    /// <summary>The hub's current records for these keys, untracked.</summary>
+    protected abstract Task<List<T>> LoadAsync(HubDbContext db, IReadOnlyCollection<string> keys, CancellationToken cancellationToken);
+
+    /// <summary>The record to store when a partner sends <paramref name="incoming"/>; by default the partner's version.</summary>
+    protected virtual T Merge(T? existing, T incoming) => incoming;
+
+    /// <summary>The event body; by default the record itself.</summary>
+    protected virtual object EventBody(HubDbContext db, T? previous, T current) => current;
+
+    /// <summary>Writes what changed into the hub's table and raises an event per change. Returns how many changed.</summary>
+    public virtual async Task<int> WriteCanonicalAsync(HubDbContext db, IReadOnlyList<T> incoming, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(incoming);
+        var existing = (await LoadAsync(db, [.. incoming.Select(KeyOf)], cancellationToken)).ToDictionary(KeyOf);
+        var changed = 0;
+        foreach (var record in incoming)
+        {
+            var key = KeyOf(record);
+            var previous = existing.GetValueOrDefault(key);
+            var merged = Merge(previous, record);
+            if (previous is not null && CanonicalJson.Content(previous) == CanonicalJson.Content(merged))
+            {
+                continue;
+            }
+
+            if (previous is null)
+            {
+                db.Add(merged);
+            }
+            else
+            {
+                db.Update(merged);
+            }
+
+            db.Raise(EventType, key, EventBody(db, previous, merged), now);
+            changed++;
+        }
+
+        return changed;
+    }
+}
+
+/// <summary>Targets: registration data from the directory's partner; the risk grade is kept from the risk partner.</summary>
+public sealed class TargetKindStore : KindStore<Target>
+{
+    public override string Kind => "Target";
+
+    protected override string EventType => HubEventTypes.TargetChanged;
+
+    public override string KeyOf(Target record) => record.CreditCode;
+
+    protected override Task<List<Target>> LoadAsync(HubDbContext db, IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
+        db.Targets.AsNoTracking().Where(t => keys.Contains(t.CreditCode)).ToListAsync(cancellationToken);
+
+    protected override Target Merge(Target? existing, Target incoming) => incoming with { RiskGrade = incoming.RiskGrade ?? existing?.RiskGrade };
+}
+
+public sealed class InspectorKindStore : KindStore<Inspector>
+{
+    public override string Kind => "Inspector";
+
+    protected override string EventType => HubEventTypes.InspectorChanged;
+
+    public override string KeyOf(Inspector record) => record.CertificateNumber;
+
+    protected override Task<List<Inspector>> LoadAsync(HubDbContext db, IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
+        db.Inspectors.AsNoTracking().Where(i => keys.Contains(i.CertificateNumber)).ToListAsync(cancellationToken);
+
+    // The event names the inspector, never the ID or phone number.
+    protected override object EventBody(HubDbContext db, Inspector? previous, Inspector current) =>
+        new { current.CertificateNumber, current.Name, current.DepartmentCode, current.Status, current.CertificateValidTo };
+}
+
+public sealed class DepartmentKindStore : KindStore<Department>
+{
+    public override string Kind => "Department";
+
+    protected override string EventType => HubEventTypes.DepartmentChanged;
+
+    public override string KeyOf(Department record) => record.Code;
+
+    protected override Task<List<Department>> LoadAsync(HubDbContext db, IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
+        db.Departments.AsNoTracking().Where(d => keys.Contains(d.Code)).ToListAsync(cancellationToken);
+}
+
+/// <summary>Penalty decisions, each linked to the result whose case lead it followed (same task and target).</summary>
+public sealed class CaseDecisionKindStore : KindStore<CaseDecision>
+{
+    public override string Kind => "CaseDecision";
+
+    protected override string EventType => HubEventTypes.CaseDecided;
+
+    public override string KeyOf(CaseDecision record) => record.DecisionNumber;
+
+    protected override Task<List<CaseDecision>> LoadAsync(HubDbContext db, IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
+        db.CaseDecisions.AsNoTracking().Where(d => keys.Contains(d.DecisionNumber)).ToListAsync(cancellationToken);
+
+    protected override object EventBody(HubDbContext db, CaseDecision? previous, CaseDecision current)
+    {
+        var results = db.Results.Where(r => r.TaskNumber == current.TaskNumber && r.TargetCreditCode == current.TargetCreditCode).ToList();
+        foreach (var result in results.Where(r => r.CaseLeadNumber is null))
+        {
+            db.Entry(result).State = EntityState.Detached;
+            db.Update(result with { CaseLeadNumber = current.CaseLeadNumber });
+        }
+
+        return new CaseDecided(current, results.Count > 0);
+    }
+}
+
+/// <summary>Risk grades: no table of their own; the hub's target takes the grade, and a change raises <see cref="HubEventTypes.RiskGradeChanged"/>.</summary>
+public sealed class RiskAssessmentKindStore : KindStore<RiskAssessment>
+{
+    public override string Kind => "RiskAssessment";
+
+    protected override string EventType => HubEventTypes.RiskGradeChanged;
+
+    public override string KeyOf(RiskAssessment record) => record.CreditCode;
+
+    protected override Task<List<RiskAssessment>> LoadAsync(HubDbContext db, IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
+        Task.FromResult(new List<RiskAssessment>());
+
+    public override async Task<int> WriteCanonicalAsync(HubDbContext db, IReadOnlyList<RiskAssessment> incoming, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(incoming);
+        var keys = incoming.Select(a => a.CreditCode).ToList();
+        var targets = await db.Targets.AsNoTracking().Where(t => keys.Contains(t.CreditCode)).ToDictionaryAsync(t => t.CreditCode, cancellationToken);
+        var changed = 0;
+        foreach (var assessment in incoming)
+        {
+            var grade = assessment.Removed ? null : assessment.Grade;
+            if (!targets.TryGetValue(assessment.CreditCode, out var target) || target.RiskGrade == grade)
+            {
+                continue; // A grade for a target the directory does not hold stays in the partner's copy, for reconciliation.
+            }
+
+            db.Update(target with { RiskGrade = grade });
+            db.Raise(EventType, assessment.CreditCode, new RiskGradeChanged(assessment.CreditCode, target.RiskGrade, grade, assessment.Provenance.Partner), now);
+            changed++;
+        }
+
+        return changed;
+    }
+}
+
+/// <summary>Results, keyed by task, target and department; a new or changed one raises <see cref="HubEventTypes.ResultRecorded"/>.</summary>
+public sealed class ResultKindStore : KindStore<InspectionResult>
+{
+    public override string Kind => "InspectionResult";
+
+    protected override string EventType => HubEventTypes.ResultRecorded;
+
+    public override string KeyOf(InspectionResult record) => $"{record.TaskNumber}|{record.TargetCreditCode}|{record.DepartmentCode}";
+
+    protected override async Task<List<InspectionResult>> LoadAsync(HubDbContext db, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    {
+        var tasks = keys.Select(k => k[..k.IndexOf('|', StringComparison.Ordinal)]).Distinct().ToList();
+        var wanted = keys.ToHashSet(StringComparer.Ordinal);
+        var candidates = await db.Results.AsNoTracking().Where(r => tasks.Contains(r.TaskNumber)).ToListAsync(cancellationToken);
+        return [.. candidates.Where(r => wanted.Contains(KeyOf(r)))];
+    }
+
+    // The hub keeps what it learnt elsewhere: the case lead number, the publicity date.
+    protected override InspectionResult Merge(InspectionResult? existing, InspectionResult incoming) =>
+        incoming with { CaseLeadNumber = incoming.CaseLeadNumber ?? existing?.CaseLeadNumber, PublicisedOn = incoming.PublicisedOn ?? existing?.PublicisedOn };
+
+    protected override object EventBody(HubDbContext db, InspectionResult? previous, InspectionResult current)
+    {
+        var name = db.Targets.AsNoTracking().Where(t => t.CreditCode == current.TargetCreditCode).Select(t => t.Name).FirstOrDefault() ?? "";
+        var creditCode = db.Departments.AsNoTracking().Where(d => d.Code == current.DepartmentCode).Select(d => d.CreditCode).FirstOrDefault();
+        return new ResultRecorded(current, name, creditCode);
+    }
+}
