@@ -7,7 +7,7 @@ namespace ShuangSuiJi.Integration.Logging;
 /// <summary>
 /// Collects the HTTP requests and responses an exchange makes, for its log entry. Opened around a pull or a
 /// delivery; the <see cref="ExchangeCaptureHandler"/> on every partner client records into the open capture.
-/// Bodies are kept up to <see cref="MaxBody"/> characters, text only, ID and phone numbers masked.
+/// API bodies are kept up to <see cref="MaxBody"/> characters each, exports only noted, ID and phone numbers masked.
 /// </summary>
 public sealed class ExchangeCapture : IDisposable
 {
@@ -62,20 +62,23 @@ public sealed class ExchangeCapture : IDisposable
             return "";
         }
 
+        // Paged API bodies (JSON, XML, forms) are small whatever their framing: buffered, so the adapter still reads
+        // them whole afterwards, and kept up to MaxBody. Exports (CSV, archives) may be millions of rows and are read
+        // as streams: never buffered, only noted.
         var length = content.Headers.ContentLength;
-        if (!IsText(content.Headers.ContentType) || length is null or > MaxBody)
+        if (!IsPagedText(content.Headers.ContentType) || content.Headers.ContentEncoding.Count > 0)
         {
             return $"[{content.Headers.ContentType?.MediaType ?? "body"}, {(length is { } l ? $"{l} bytes" : "streamed")}, not kept]";
         }
 
-        // Buffered first, so the adapter still reads the whole body afterwards.
         await content.LoadIntoBufferAsync(cancellationToken);
-        return await content.ReadAsStringAsync(cancellationToken);
+        var text = await content.ReadAsStringAsync(cancellationToken);
+        return text.Length <= MaxBody ? text : $"{text[..MaxBody]}… [{text.Length} characters, the first {MaxBody} kept]";
     }
 
-    private static bool IsText(MediaTypeHeaderValue? type) =>
-        type?.MediaType is { } m && (m.StartsWith("text/", StringComparison.OrdinalIgnoreCase) || m.Contains("json", StringComparison.OrdinalIgnoreCase)
-            || m.Contains("xml", StringComparison.OrdinalIgnoreCase) || m.Contains("form-urlencoded", StringComparison.OrdinalIgnoreCase));
+    private static bool IsPagedText(MediaTypeHeaderValue? type) =>
+        type?.MediaType is { } m && (m.Contains("json", StringComparison.OrdinalIgnoreCase) || m.Contains("xml", StringComparison.OrdinalIgnoreCase)
+            || m.Contains("form-urlencoded", StringComparison.OrdinalIgnoreCase) || m.Equals("text/plain", StringComparison.OrdinalIgnoreCase));
 }
 
 /// <summary>Records each request and response into the open <see cref="ExchangeCapture"/>, if any.</summary>
