@@ -18,6 +18,9 @@ namespace ShuangSuiJi.Integration;
 
 public static class ServiceCollectionExtensions
 {
+    /// <summary>The recurring job that re-evaluates warning lights; its schedule is <c>Exchange:Schedules:warning-lights</c>.</summary>
+    public const string WarningLightJobName = "warning-lights";
+
     /// <summary>
     /// Registers the running exchanges from the <c>Exchange</c> section. Pulls and deliveries are built from the
     /// partner sources and sinks the adapters registered (<see cref="ITargetSource"/>, <see cref="IRecordSource{T}"/>,
@@ -45,6 +48,10 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ExchangeStatus>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<DeliveryWorker>();
+        services.AddSingleton<WarningLightJob>();
+        services.TryAddSingleton(_ => new Core.Calendar.WorkingDayCalendar());
+        services.TryAddSingleton(sp => new Core.Calendar.WarningLightRule(
+            sp.GetRequiredService<Core.Calendar.WorkingDayCalendar>(), configuration.GetValue("WarningLights:YellowWithinWorkingDays", 3)));
 
         // Deliveries and pulls from whatever the adapters registered.
         services.AddSingleton<IEnumerable<IEventDelivery>>(sp =>
@@ -107,6 +114,16 @@ public static class ServiceCollectionExtensions
 
             var name = resource.Name;
             jobs.AddOrUpdate<PullRunner>(name, r => r.RunAsync(name, CancellationToken.None), cron, new RecurringJobOptions { TimeZone = china });
+        }
+
+        var lights = options.Schedules.GetValueOrDefault(WarningLightJobName) ?? "0 6 * * *";
+        if (lights == "off")
+        {
+            jobs.RemoveIfExists(WarningLightJobName);
+        }
+        else
+        {
+            jobs.AddOrUpdate<WarningLightJob>(WarningLightJobName, j => j.RunAsync(CancellationToken.None), lights, new RecurringJobOptions { TimeZone = china });
         }
     }
 

@@ -35,6 +35,10 @@ internal sealed class ExchangeHarness : IAsyncDisposable
         ["Exchange:Routes:result-lead-cf:Event"] = "result.recorded",
         ["Exchange:Routes:result-lead-cf:Partner"] = "CF",
         ["Exchange:Routes:result-lead-cf:When"] = "result.outcome in ProblemOrderedToCorrect,ProblemPendingInvestigation,Unqualified",
+        ["Exchange:Routes:task-drawn-sup:Event"] = "task.drawn",
+        ["Exchange:Routes:task-drawn-sup:Partner"] = "SUP",
+        ["Exchange:Routes:task-updated-sup:Event"] = "task.updated",
+        ["Exchange:Routes:task-updated-sup:Partner"] = "SUP",
         ["Exchange:Routes:task-drawn-gs:Event"] = "task.drawn",
         ["Exchange:Routes:task-drawn-gs:Partner"] = "GS",
         ["Exchange:Delivery:BaseDelaySeconds"] = "0.01",
@@ -65,6 +69,9 @@ internal sealed class ExchangeHarness : IAsyncDisposable
     public DeliveryAdmin Admin => _services.GetRequiredService<DeliveryAdmin>();
 
     public ExchangeStatus Status => _services.GetRequiredService<ExchangeStatus>();
+
+    public T Get<T>()
+        where T : notnull => _services.GetRequiredService<T>();
 
     public static async Task<ExchangeHarness> StartAsync(TestStore store, IReadOnlyDictionary<string, string?>? overrides = null, Action<IServiceCollection>? configure = null, long targets = 300)
     {

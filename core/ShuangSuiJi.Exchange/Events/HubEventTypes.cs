@@ -10,6 +10,9 @@ public static class HubEventTypes
     public const string PlanSubmitted = "plan.submitted";
     public const string PlanApproved = "plan.approved";
     public const string TaskDrawn = "task.drawn";
+
+    /// <summary>A drawn task changed (its warning light, its status); the body is a <see cref="Events.TaskDrawn"/> with the new task.</summary>
+    public const string TaskUpdated = "task.updated";
     public const string ResultRecorded = "result.recorded";
     public const string EvaluationReceived = "evaluation.received";
     public const string CaseDecided = "case.decided";
@@ -17,7 +20,7 @@ public static class HubEventTypes
     /// <summary>Every type, for validating configured routes.</summary>
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
-        TargetChanged, RiskGradeChanged, InspectorChanged, DepartmentChanged, PlanSubmitted, PlanApproved, TaskDrawn, ResultRecorded,
+        TargetChanged, RiskGradeChanged, InspectorChanged, DepartmentChanged, PlanSubmitted, PlanApproved, TaskDrawn, TaskUpdated, ResultRecorded,
         EvaluationReceived, CaseDecided,
     };
 }

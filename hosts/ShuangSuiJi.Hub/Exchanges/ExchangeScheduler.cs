@@ -40,6 +40,8 @@ internal sealed partial class ExchangeScheduler(
                 var name = resource.Name;
                 jobs.Enqueue<PullRunner>(r => r.RunAsync(name, CancellationToken.None));
             }
+
+            jobs.Enqueue<WarningLightJob>(j => j.RunAsync(CancellationToken.None));
         }
     }
 

@@ -29,13 +29,14 @@ public sealed class SupervisionModule : IPartnerModule
 /// <summary>The SUP deliveries that are not a standard sink: the drawn task.</summary>
 internal sealed class SupervisionDeliveries(SupervisionPublisher publisher) : IEventDeliveryProvider
 {
-    public IEnumerable<IEventDelivery> Deliveries => [new TaskDelivery(publisher)];
+    // SUP takes a task whole: the drawn task, and again whenever it changes (its warning light, YJDJ).
+    public IEnumerable<IEventDelivery> Deliveries => [new TaskDelivery(publisher, HubEventTypes.TaskDrawn), new TaskDelivery(publisher, HubEventTypes.TaskUpdated)];
 
-    private sealed class TaskDelivery(SupervisionPublisher publisher) : IEventDelivery
+    private sealed class TaskDelivery(SupervisionPublisher publisher, string eventType) : IEventDelivery
     {
         public string Partner => SupClient.Partner;
 
-        public string EventType => HubEventTypes.TaskDrawn;
+        public string EventType => eventType;
 
         public int BatchSize => 1;
 
