@@ -1,0 +1,231 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.EntityFrameworkCore;
+using ShuangSuiJi.Core;
+using ShuangSuiJi.Core.Kinds;
+using ShuangSuiJi.Generation;
+using ShuangSuiJi.Simulators;
+using ShuangSuiJi.Storage.Exchanges;
+using ShuangSuiJi.Testing;
+
+namespace ShuangSuiJi.Hub.Tests;
+
+/// <summary>
+/// Scaled out for real: two hub processes sharing a PostgreSQL store (and Hangfire storage) and a RabbitMQ bus, the
+/// five simulators shared, partner faults on. One hub is killed mid-exchange; the other finishes its work.
+/// </summary>
+public sealed class ScaleOutTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task TwoHubs_OneKilledMidExchange_DeliverEveryResultToEveryRoutedPartner_ExactlyOnce()
+    {
+        var rabbit = TestServers.RequireRabbitMq();
+        await using var store = await (await TestStore.PostgreSqlAsync()).MigratedAsync();
+        using var simulators = new PartnerSimulatorSet(300, 20250101);
+        simulators.Cf.RequestsPerSecond = 4;   // 429 storms: the hubs pace CF at 15/s
+        simulators.Sup.BusyFor(2);             // SUP answers "busy" twice
+        var logs = Directory.CreateTempSubdirectory("ssj-scaleout-");
+        var settings = store.Settings.Concat(simulators.Settings).ToDictionary(kv => kv.Key, kv => kv.Value);
+        settings["Bus:Transport"] = "RabbitMq";
+        settings["Bus:RabbitMqUri"] = rabbit;
+        settings["Hub:SeedOnStart"] = "false";
+        settings["Hub:LogDirectory"] = logs.FullName;
+        settings["Exchange:PullOnStart"] = "false";
+        settings["Exchange:Delivery:BaseDelaySeconds"] = "0.2";
+        settings["Exchange:Delivery:MaxDelaySeconds"] = "2";
+        settings["Exchange:Delivery:MaxAttempts"] = "20";
+        settings["Exchange:Delivery:LeaseSeconds"] = "5";
+        settings["Exchange:Outbox:LeaseSeconds"] = "5";
+        settings["Partners:ZJ:PollSeconds"] = "0.1";
+        settings["Serilog:MinimumLevel:Default"] = "Warning";
+
+        using var a = HubProcess.Start("hub-a", settings);
+        using var b = HubProcess.Start("hub-b", settings);
+        try
+        {
+            await a.WaitReadyAsync();
+            await b.WaitReadyAsync();
+            await a.PostAsync("/api/pulls/SUP/departments/run");
+            await b.PostAsync("/api/pulls/GS/targets/run");
+
+            var results = EnterResults(simulators, 40);
+            await a.PostAsync("/api/pulls/SUP/results/run");
+            await WaitAsync(store, async db => await db.Deliveries.CountAsync(d => d.Status == DeliveryStatus.Delivered, Ct) >= 5, "the first deliveries");
+            a.Kill(); // mid-exchange: claims, batches and publishes in flight
+
+            var leads = results.Count(r => r is ResultOutcome.ProblemOrderedToCorrect or ResultOutcome.ProblemPendingInvestigation or ResultOutcome.Unqualified);
+            var expected = (40 * 3) + leads;
+            await WaitAsync(store, async db => await db.Deliveries.CountAsync(d => d.Status != DeliveryStatus.Pending, Ct) == expected
+                && await db.Deliveries.CountAsync(Ct) == expected, $"{expected} deliveries settled by the surviving hub");
+
+            await using var check = store.Factory.CreateDbContext();
+            Assert.Equal(0, await check.Deliveries.CountAsync(d => d.Status == DeliveryStatus.DeadLettered, Ct));
+            Assert.Equal(40, simulators.Gs.Notices.Count);
+            Assert.Equal(40, simulators.Zj.AcceptedRecords);
+            Assert.Equal(leads, simulators.Cf.Clues.Count);
+            Assert.Equal(40, simulators.Fx.ReceivedResults.Select(r => $"{r["rwbh"]}|{r["tyshxydm"]}|{r["bmbm"]}").Distinct().Count());
+            Assert.True(simulators.Cf.Throttled > 0, "CF's 429s were part of the run");
+        }
+        finally
+        {
+            a.Kill();
+            b.Kill();
+            try
+            {
+                logs.Delete(recursive: true);
+            }
+            catch (IOException)
+            {
+                // a killed hub may still hold its log file for a moment
+            }
+        }
+    }
+
+    private static List<ResultOutcome> EnterResults(PartnerSimulatorSet simulators, int count)
+    {
+        ResultOutcome[] cycle = [ResultOutcome.NoProblemFound, ResultOutcome.ProblemOrderedToCorrect, ResultOutcome.Qualified, ResultOutcome.Unqualified, ResultOutcome.ProblemPendingInvestigation];
+        var generator = new ProvinceGenerator(new GeneratorOptions { TargetCount = 300 });
+        var department = generator.Departments().First(d => d.CreditCode is not null && d.Code.EndsWith("-SCJG", StringComparison.Ordinal));
+        var targets = generator.Targets().Take(count).ToList();
+        var today = ChinaTime.Today(TimeProvider.System);
+        var outcomes = targets.Select((_, i) => cycle[i % cycle.Length]).ToList();
+        simulators.EnterResults(targets.Select((t, i) => (new InspectionResult
+        {
+            TaskNumber = $"RW{today.Year}-{department.RegionCode}-0501",
+            TargetCreditCode = t.CreditCode,
+            DepartmentCode = department.Code,
+            Outcome = outcomes[i],
+            Findings = "现场检查",
+            InspectorCertificateNumbers = ["赣36010012345", "赣36010012346"],
+            Method = CheckMethod.OnSite,
+            InspectedOn = today,
+            EnteredOn = today,
+            Provenance = new Provenance("test", "test", TimeProvider.System.GetUtcNow()),
+        }, t.Name)));
+        return outcomes;
+    }
+
+    private static async Task WaitAsync(TestStore store, Func<Storage.HubDbContext, Task<bool>> condition, string what)
+    {
+        var started = TimeProvider.System.GetTimestamp();
+        while (TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromMinutes(3))
+        {
+            await using (var db = store.Factory.CreateDbContext())
+            {
+                if (await condition(db))
+                {
+                    return;
+                }
+            }
+
+            await Task.Delay(250, Ct);
+        }
+
+        Assert.Fail($"Timed out waiting for {what}.");
+    }
+
+    /// <summary>A hub as its own process, on a free loopback port.</summary>
+    private sealed class HubProcess : IDisposable
+    {
+        private readonly Process _process;
+        private readonly HttpClient _http;
+
+        private HubProcess(Process process, Uri url)
+        {
+            _process = process;
+            _http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromMinutes(2) };
+        }
+
+        public static HubProcess Start(string name, IReadOnlyDictionary<string, string?> settings)
+        {
+            var port = FreePort();
+            var hub = HubBinary();
+            var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(hub)!, RedirectStandardOutput = true, RedirectStandardError = true };
+            start.ArgumentList.Add(hub);
+            foreach (var (key, value) in settings.Append(new("Urls", $"http://127.0.0.1:{port}")).Append(new("Exchange:InstanceName", name)))
+            {
+                start.ArgumentList.Add($"--{key}={value}");
+            }
+
+            var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+            process.OutputDataReceived += (_, _) => { };
+            process.ErrorDataReceived += (_, _) => { };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            return new HubProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        }
+
+        public async Task WaitReadyAsync()
+        {
+            var started = TimeProvider.System.GetTimestamp();
+            while (TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromMinutes(2))
+            {
+                Assert.False(_process.HasExited, $"the hub exited with code {(_process.HasExited ? _process.ExitCode : 0)}");
+                try
+                {
+                    using var response = await _http.GetAsync(new Uri("/health/ready", UriKind.Relative), Ct);
+                    if (response.StatusCode == HttpStatusCode.OK)
+                    {
+                        return;
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                    // not listening yet
+                }
+
+                await Task.Delay(250, Ct);
+            }
+
+            Assert.Fail("a hub process did not become ready");
+        }
+
+        public async Task PostAsync(string path)
+        {
+            using var response = await _http.PostAsync(new Uri(path, UriKind.Relative), null, Ct);
+            Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
+        }
+
+        public void Kill()
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit(10_000);
+            }
+        }
+
+        public void Dispose()
+        {
+            Kill();
+            _process.Dispose();
+            _http.Dispose();
+        }
+
+        private static int FreePort()
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            return ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+
+        /// <summary>The hub's own build output, same configuration as these tests.</summary>
+        private static string HubBinary()
+        {
+            var root = AppContext.BaseDirectory;
+            while (!File.Exists(Path.Combine(root, "ShuangSuiJi.sln")))
+            {
+                root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("ShuangSuiJi.sln not found above the test binaries.");
+            }
+
+            var parts = AppContext.BaseDirectory.Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries);
+            var configuration = parts[Array.LastIndexOf(parts, "bin") + 1]; // …/bin/{configuration}/net10.0/
+            var hub = Path.Combine(root, "hosts", "ShuangSuiJi.Hub", "bin", configuration, "net10.0", "ShuangSuiJi.Hub.dll");
+            return File.Exists(hub) ? hub : throw new FileNotFoundException($"Build the solution first: the hub's binary {hub} is missing.", hub);
+        }
+    }
+}
