@@ -79,6 +79,14 @@ public sealed class DeliverySettings
     [Range(1, 86_400, ErrorMessage = "Exchange:Delivery:LeaseSeconds must be between 1 and 86,400.")]
     public int LeaseSeconds { get; set; } = 300;
 
+    /// <summary>Partner calls in flight at once (batch partners still get one batch at a time per route). <value>Default 8.</value></summary>
+    [Range(1, 256, ErrorMessage = "Exchange:Delivery:Parallelism must be between 1 and 256.")]
+    public int Parallelism { get; set; } = 8;
+
+    /// <summary>Calls whose outcomes are written to the store together. <value>Default 50.</value></summary>
+    [Range(1, 10_000, ErrorMessage = "Exchange:Delivery:FlushSize must be between 1 and 10,000.")]
+    public int FlushSize { get; set; } = 50;
+
     /// <summary>Deliveries claimed per round. <value>Default 2,000.</value></summary>
     [Range(1, 100_000, ErrorMessage = "Exchange:Delivery:ClaimSize must be between 1 and 100,000.")]
     public int ClaimSize { get; set; } = 2_000;

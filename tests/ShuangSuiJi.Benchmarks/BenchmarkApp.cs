@@ -30,6 +30,11 @@ public static class BenchmarkApp
         var fxExport = new Command(FxExportBenchmark.Name, "Stream an N-row gzip GB18030 FX export through adapter and mapping vs raw CSV parsing.") { fxRows };
         fxExport.SetAction((parse, ct) => FxExportBenchmark.RunAsync(parse.GetValue(fxRows), parse.InvocationConfiguration.Output, ct));
 
-        return new Command(name, "Benchmarks; each prints its ratio against a baseline measured in the same run.") { loadTargets, draw, assign, fxExport };
+        var events = new Option<int>("--events") { Description = "Events through the outbox.", DefaultValueFactory = _ => 2_000 };
+        var rabbit = new Option<string?>("--rabbitmq") { Description = "amqp:// URI of a RabbitMQ broker; in-memory transport when omitted." };
+        var exchange = new Command(ExchangeBenchmark.Name, "Events/s from the outbox to delivery at the GS simulator vs a bare MassTransit publish→consume loop.") { events, rabbit };
+        exchange.SetAction((parse, ct) => ExchangeBenchmark.RunAsync(parse.GetValue(events), parse.GetValue(rabbit), parse.InvocationConfiguration.Output, ct));
+
+        return new Command(name, "Benchmarks; each prints its ratio against a baseline measured in the same run.") { loadTargets, draw, assign, fxExport, exchange };
     }
 }

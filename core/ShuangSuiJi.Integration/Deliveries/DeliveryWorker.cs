@@ -20,31 +20,50 @@ namespace ShuangSuiJi.Integration.Deliveries;
 /// dead-lettered for an operator to fix and resubmit.
 /// </summary>
 public sealed partial class DeliveryWorker(
-    HubDbContextFactory stores, DeliveryRegistry registry, ExchangeLog log, DeliverySignal signal, IOptions<ExchangeOptions> options, TimeProvider clock,
+    HubDbContextFactory stores, DeliveryRegistry registry, DeliverySignal signal, IOptions<ExchangeOptions> options, TimeProvider clock,
     ILogger<DeliveryWorker> logger) : BackgroundService
 {
     private readonly ExchangeOptions _options = options.Value;
 
-    /// <summary>One round: claim what is due and deliver it. Returns how many deliveries were attempted.</summary>
+    private readonly SemaphoreSlim _flush = new(1, 1);
+    private readonly List<Settlement> _settled = [];
+
+    /// <summary>What one call did to its deliveries, written to the store in batches.</summary>
+    private sealed record Settlement(IReadOnlyList<Guid> Ids, Func<Guid, (DeliveryStatus Status, string? PartnerId, string? Error)> Outcome, bool Retry, ExchangeLogEntry? Log);
+
+    /// <summary>
+    /// One round: claim what is due and deliver it, up to <see cref="DeliverySettings.Parallelism"/> calls at once
+    /// (never two batches of one route together, so a partner sees its batches in order). Outcomes are written every
+    /// <see cref="DeliverySettings.FlushSize"/> calls and at the end of the round. Returns how many deliveries were attempted.
+    /// </summary>
     public async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
     {
         var claimed = await ClaimAsync(cancellationToken);
+        var work = new List<(IEventDelivery Delivery, List<Delivery> Group)>();
         foreach (var route in claimed.GroupBy(d => (d.Route, d.Partner, d.EventType)))
         {
             var delivery = registry.Find(route.Key.Partner, route.Key.EventType);
             if (delivery is null)
             {
-                await FinishAsync([.. route], _ => (DeliveryStatus.DeadLettered, null,
-                    $"no adapter delivers '{route.Key.EventType}' to partner '{route.Key.Partner}' (route '{route.Key.Route}'): check the route's Partner and Event"), cancellationToken);
+                var reason = $"no adapter delivers '{route.Key.EventType}' to partner '{route.Key.Partner}' (route '{route.Key.Route}'): check the route's Partner and Event";
+                await SettleAsync(new Settlement([.. route.Select(d => d.Id)], _ => (DeliveryStatus.DeadLettered, null, reason), Retry: false, Log: null), cancellationToken);
                 continue;
             }
 
-            foreach (var group in Batches([.. route], delivery.BatchSize))
-            {
-                await DeliverAsync(delivery, group, cancellationToken);
-            }
+            work.AddRange(Batches([.. route], delivery.BatchSize).Select(g => (delivery, g)));
         }
 
+        // Single-record partners run their calls side by side; batch partners one batch at a time per route.
+        var lanes = work.GroupBy(w => w.Delivery.BatchSize > 1 ? w.Group[0].Route : $"{w.Group[0].Route}#{w.Group[0].Id}");
+        await Parallel.ForEachAsync(lanes, new ParallelOptions { MaxDegreeOfParallelism = _options.Delivery.Parallelism, CancellationToken = cancellationToken },
+            async (lane, ct) =>
+            {
+                foreach (var (delivery, group) in lane)
+                {
+                    await SettleAsync(await DeliverAsync(delivery, group, ct), ct);
+                }
+            });
+        await FlushAsync();
         return claimed.Count;
     }
 
@@ -88,7 +107,7 @@ public sealed partial class DeliveryWorker(
         }
     }
 
-    private async Task DeliverAsync(IEventDelivery delivery, List<Delivery> group, CancellationToken cancellationToken)
+    private async Task<Settlement> DeliverAsync(IEventDelivery delivery, List<Delivery> group, CancellationToken cancellationToken)
     {
         var first = group[0];
         var batchKey = first.BatchKey ?? await AssignBatchKeyAsync(group, cancellationToken);
@@ -115,7 +134,7 @@ public sealed partial class DeliveryWorker(
         watch.Stop();
         var attempt = group.Max(d => d.Attempts) + 1;
         var refused = outcomes?.Count(o => o.Refusal is not null) ?? 0;
-        await log.WriteAsync(new ExchangeLogEntry
+        var log = new ExchangeLogEntry
         {
             Partner = delivery.Partner,
             Kind = delivery.EventType,
@@ -131,23 +150,22 @@ public sealed partial class DeliveryWorker(
             Rejected = refused,
             Request = capture.Requests,
             Response = capture.Responses,
-            Error = failure?.Message,
-        }, CancellationToken.None);
-
+            Error = failure?.Message is { Length: > 2000 } m ? m[..2000] : failure?.Message,
+        };
+        var ids = group.Select(d => d.Id).ToList();
         if (failure is not null)
         {
             var permanent = failure is PartnerException { Retryable: false } p && IsContentRefusal(p.PartnerCode);
             var last = attempt >= _options.Delivery.MaxAttempts;
             LogAttemptFailed(failure, delivery.Partner, first.Route, group.Count, attempt);
-            await FinishAsync(group, _ => permanent || last
-                ? (DeliveryStatus.DeadLettered, null, $"{(permanent ? "refused" : $"gave up after {attempt} attempts")}: {failure.Message}")
-                : (DeliveryStatus.Pending, null, failure.Message), cancellationToken, retry: !(permanent || last));
-            return;
+            var reason = permanent || last ? $"{(permanent ? "refused" : $"gave up after {attempt} attempts")}: {failure.Message}" : failure.Message;
+            var status = permanent || last ? DeliveryStatus.DeadLettered : DeliveryStatus.Pending;
+            return new Settlement(ids, _ => (status, null, reason), Retry: !(permanent || last), log);
         }
 
         var byId = group.Select((d, i) => (d.Id, Outcome: outcomes![i])).ToDictionary(x => x.Id, x => x.Outcome);
-        await FinishAsync(group, d => byId[d.Id] is { Refusal: { } reason } ? (DeliveryStatus.DeadLettered, null, $"refused by {delivery.Partner}: {reason}")
-            : (DeliveryStatus.Delivered, byId[d.Id].PartnerId, null), cancellationToken);
+        return new Settlement(ids, id => byId[id] is { Refusal: { } why } ? (DeliveryStatus.DeadLettered, null, $"refused by {delivery.Partner}: {why}")
+            : (DeliveryStatus.Delivered, byId[id].PartnerId, null), Retry: false, log);
     }
 
     /// <summary>A partner code that means "this content will never be taken as it is", as opposed to auth, limits or outages.</summary>
@@ -158,6 +176,12 @@ public sealed partial class DeliveryWorker(
     {
         var key = string.Create(CultureInfo.InvariantCulture, $"{group[0].Route}-{group[0].Id:N}");
         key = key.Length > 100 ? key[^100..] : key;
+        if (group.Count == 1)
+        {
+            group[0].BatchKey = key; // a single delivery is its own batch: nothing to keep together across retries
+            return key;
+        }
+
         var ids = group.Select(d => d.Id).ToList();
         await using var db = stores.CreateDbContext();
         await db.Deliveries.Where(d => ids.Contains(d.Id)).ExecuteUpdateAsync(s => s.SetProperty(d => d.BatchKey, key), cancellationToken);
@@ -169,34 +193,73 @@ public sealed partial class DeliveryWorker(
         return key;
     }
 
-    private async Task FinishAsync(List<Delivery> group, Func<Delivery, (DeliveryStatus Status, string? PartnerId, string? Error)> outcome, CancellationToken cancellationToken, bool retry = false)
+    private async Task SettleAsync(Settlement settlement, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        await using var db = stores.CreateDbContext();
-        var ids = group.Select(d => d.Id).ToList();
-        var tracked = await db.Deliveries.Where(d => ids.Contains(d.Id)).ToListAsync(cancellationToken);
-        foreach (var d in tracked)
+        int pending;
+        lock (_settled)
         {
-            var (status, partnerId, error) = outcome(d);
-            d.Status = status;
-            d.Attempts++;
-            d.PartnerId = partnerId ?? d.PartnerId;
-            d.LastError = error is null ? null : error.Length > 2000 ? error[..2000] : error;
-            d.ClaimedBy = null;
-            d.ClaimedUntil = null;
-            if (status == DeliveryStatus.Delivered)
-            {
-                d.DeliveredAt = now;
-            }
-
-            if (retry)
-            {
-                var delay = Math.Min(_options.Delivery.MaxDelaySeconds, _options.Delivery.BaseDelaySeconds * Math.Pow(2, d.Attempts - 1));
-                d.NextAttemptAt = now.AddSeconds(delay);
-            }
+            _settled.Add(settlement);
+            pending = _settled.Count;
         }
 
-        await db.SaveChangesAsync(CancellationToken.None);
+        if (pending >= _options.Delivery.FlushSize)
+        {
+            await FlushAsync();
+        }
+    }
+
+    /// <summary>Writes the settled outcomes and their log entries in one transaction. Not cancellable: what a partner took is always recorded.</summary>
+    private async Task FlushAsync()
+    {
+        await _flush.WaitAsync(CancellationToken.None);
+        try
+        {
+            List<Settlement> batch;
+            lock (_settled)
+            {
+                batch = [.. _settled];
+                _settled.Clear();
+            }
+
+            if (batch.Count == 0)
+            {
+                return;
+            }
+
+            var now = clock.GetUtcNow();
+            await using var db = stores.CreateDbContext();
+            var outcomes = batch.SelectMany(s => s.Ids.Select(id => (Id: id, Settlement: s))).ToDictionary(x => x.Id, x => x.Settlement);
+            var ids = outcomes.Keys.ToList();
+            var tracked = await db.Deliveries.Where(d => ids.Contains(d.Id)).ToListAsync(CancellationToken.None);
+            foreach (var d in tracked)
+            {
+                var settlement = outcomes[d.Id];
+                var (status, partnerId, error) = settlement.Outcome(d.Id);
+                d.Status = status;
+                d.Attempts++;
+                d.PartnerId = partnerId ?? d.PartnerId;
+                d.LastError = error is null ? null : error.Length > 2000 ? error[..2000] : error;
+                d.ClaimedBy = null;
+                d.ClaimedUntil = null;
+                if (status == DeliveryStatus.Delivered)
+                {
+                    d.DeliveredAt = now;
+                }
+
+                if (settlement.Retry)
+                {
+                    var delay = Math.Min(_options.Delivery.MaxDelaySeconds, _options.Delivery.BaseDelaySeconds * Math.Pow(2, d.Attempts - 1));
+                    d.NextAttemptAt = now.AddSeconds(delay);
+                }
+            }
+
+            db.ExchangeLog.AddRange(batch.Select(s => s.Log).OfType<ExchangeLogEntry>());
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        finally
+        {
+            _flush.Release();
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
