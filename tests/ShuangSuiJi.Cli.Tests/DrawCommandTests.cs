@@ -69,6 +69,15 @@ public sealed class DrawCommandTests
         Assert.Equal(seed.Commitment, task.SeedCommitment);
         Assert.True(Draw.Records.DrawVerifier.Verify(Draw.Records.DrawRecord.FromJson(ledger.RecordJson)).Match);
         Assert.Contains(seed.Seed, ledger.RecordJson, StringComparison.Ordinal);
+
+        // 一公开: the draw went into the outbox in the same transaction, with the revealed seed and the drawn targets.
+        var published = await db.Outbox.SingleAsync(m => m.Type == Exchange.Events.HubEventTypes.TaskDrawn, TestContext.Current.CancellationToken);
+        var body = Exchange.Events.EventJson.Deserialize<Exchange.Events.TaskDrawn>(published.Payload);
+        Assert.Equal("RW2025-360103-0002", published.Subject);
+        Assert.Equal(seed.Seed, body.Draw.Seed);
+        Assert.Equal(seed.Commitment, body.Draw.SeedCommitment);
+        Assert.Equal(ledger.DrawnCount, body.Draw.Targets.Count);
+        Assert.All(body.Draw.Targets, t => Assert.False(string.IsNullOrEmpty(t.Name)));
     }
 
     [Theory]
