@@ -66,6 +66,9 @@ public static class ServiceCollectionExtensions
         [
             .. sp.GetServices<ITargetSource>().Select(s => (PullResource)new SincePull<Target>($"{s.Partner}/targets", s.Partner, "*/15 * * * *", new TargetKindStore(), s.PullTargetsAsync)),
             .. sp.GetServices<IRecordSource<Department>>().Select(s => (PullResource)new SincePull<Department>($"{s.Partner}/departments", s.Partner, "0 1 * * *", new DepartmentKindStore(), s.PullAsync)),
+            .. sp.GetServices<IRecordSource<User>>().Select(s => (PullResource)new SincePull<User>($"{s.Partner}/users", s.Partner, "0 1 * * *", new UserKindStore(), s.PullAsync)),
+            .. sp.GetServices<IRecordSource<InspectionItem>>().Select(s => (PullResource)new SincePull<InspectionItem>($"{s.Partner}/items", s.Partner, "0 1 * * *", new InspectionItemKindStore(), s.PullAsync)),
+            .. sp.GetServices<IRecordSource<Evaluation>>().Select(s => (PullResource)new SincePull<Evaluation>($"{s.Partner}/evaluations", s.Partner, "*/15 * * * *", new EvaluationKindStore(), s.PullAsync)),
             .. sp.GetServices<IRecordSource<Inspector>>().Select(s => (PullResource)new SincePull<Inspector>($"{s.Partner}/inspectors", s.Partner, "*/30 * * * *", new InspectorKindStore(), s.PullAsync)),
             .. sp.GetServices<IRecordSource<InspectionResult>>().Select(s => (PullResource)new SincePull<InspectionResult>($"{s.Partner}/results", s.Partner, "*/5 * * * *", new ResultKindStore(), s.PullAsync)),
             .. sp.GetServices<IRecordSource<CaseDecision>>().Select(s => (PullResource)new SincePull<CaseDecision>($"{s.Partner}/decisions", s.Partner, "*/10 * * * *", new CaseDecisionKindStore(), s.PullAsync)),

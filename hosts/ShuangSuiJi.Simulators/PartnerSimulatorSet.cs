@@ -29,7 +29,7 @@ public sealed class PartnerSimulatorSet : IPartnerStandIns
         var inspectors = generator.Inspectors().ToList();
         Gs = new CreditPublicitySimulator(targets, inspectors);
         Fx = new RiskClassificationSimulator(targets);
-        Sup = new SupervisionSimulator(departments, inspectors);
+        Sup = new SupervisionSimulator(departments, inspectors, users: generator.Users(), items: generator.Items(), evaluations: generator.Evaluations());
         Cf = new PenaltyCasesSimulator();
         Zj = new NationalPlatformSimulator(departments.Select(d => d.CreditCode).OfType<string>());
     }

@@ -123,6 +123,30 @@ public sealed class ExchangeTests
     }
 
     [Fact]
+    public async Task SupAccountsItemsAndEvaluations_ArePulledWhole_AndEvaluationsRaiseTheirEvent()
+    {
+        await using var hub = await Harness(StorageProvider.Sqlite, new Dictionary<string, string?>
+        {
+            ["Exchange:RecordOfTruth:User"] = "SUP",
+            ["Exchange:RecordOfTruth:InspectionItem"] = "SUP",
+            ["Exchange:RecordOfTruth:Evaluation"] = "SUP",
+        });
+        var generator = new ProvinceGenerator(new GeneratorOptions { TargetCount = 300 });
+
+        var users = await hub.PullAsync("SUP/users");
+        var items = await hub.PullAsync("SUP/items");
+        var evaluations = await hub.PullAsync("SUP/evaluations");
+
+        Assert.Equal((generator.Users().Count(), 0), (users.Counts.Accepted, users.Counts.Rejected));
+        Assert.Equal((generator.Items().Count(), 0), (items.Counts.Accepted, items.Counts.Rejected));
+        Assert.Equal((generator.Evaluations().Count(), 0), (evaluations.Counts.Accepted, evaluations.Counts.Rejected));
+        await using var db = hub.Store.Factory.CreateDbContext();
+        Assert.Equal(generator.Users().Select(u => (u.LoginName, u.Roles)).Order(), (await db.Users.ToListAsync(Ct)).Select(u => (u.LoginName, u.Roles)).Order());
+        Assert.Equal(generator.Items().Select(i => (i.Code, i.Methods.Count)).Order(), (await db.InspectionItems.ToListAsync(Ct)).Select(i => (i.Code, i.Methods.Count)).Order());
+        Assert.Equal(evaluations.Counts.Accepted, await db.Outbox.CountAsync(m => m.Type == HubEventTypes.EvaluationReceived, Ct));
+    }
+
+    [Fact]
     public async Task AFailingPartner_IsRetriedWithBackoff_ThenDeadLettered_AndTheOthersStillDeliver()
     {
         await using var hub = await Harness(StorageProvider.Sqlite, new Dictionary<string, string?> { ["Partners:ZJ:Secret"] = "wrong" });

@@ -7,6 +7,8 @@ public static class HubEventTypes
     public const string RiskGradeChanged = "riskgrade.changed";
     public const string InspectorChanged = "inspector.changed";
     public const string DepartmentChanged = "department.changed";
+    public const string UserChanged = "user.changed";
+    public const string ItemChanged = "item.changed";
     public const string PlanSubmitted = "plan.submitted";
     public const string PlanApproved = "plan.approved";
     public const string TaskDrawn = "task.drawn";
@@ -20,7 +22,7 @@ public static class HubEventTypes
     /// <summary>Every type, for validating configured routes.</summary>
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
-        TargetChanged, RiskGradeChanged, InspectorChanged, DepartmentChanged, PlanSubmitted, PlanApproved, TaskDrawn, TaskUpdated, ResultRecorded,
+        TargetChanged, RiskGradeChanged, InspectorChanged, DepartmentChanged, UserChanged, ItemChanged, PlanSubmitted, PlanApproved, TaskDrawn, TaskUpdated, ResultRecorded,
         EvaluationReceived, CaseDecided,
     };
 }

@@ -196,3 +196,56 @@ public sealed class ResultKindStore : KindStore<InspectionResult>
         return new ResultRecorded(current, name, creditCode);
     }
 }
+
+public sealed class UserKindStore : KindStore<User>
+{
+    public override string Kind => "User";
+
+    protected override string EventType => HubEventTypes.UserChanged;
+
+    public override string KeyOf(User record) => record.LoginName;
+
+    protected override Task<List<User>> LoadAsync(HubDbContext db, IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
+        db.Users.AsNoTracking().Where(u => keys.Contains(u.LoginName)).ToListAsync(cancellationToken);
+}
+
+public sealed class InspectionItemKindStore : KindStore<InspectionItem>
+{
+    public override string Kind => "InspectionItem";
+
+    protected override string EventType => HubEventTypes.ItemChanged;
+
+    public override string KeyOf(InspectionItem record) => record.Code;
+
+    protected override Task<List<InspectionItem>> LoadAsync(HubDbContext db, IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
+        db.InspectionItems.AsNoTracking().Where(i => keys.Contains(i.Code)).ToListAsync(cancellationToken);
+}
+
+/// <summary>
+/// Evaluations (评价), stored and linked to the inspection they judge: the department comes from the result for the
+/// same task and target when the partner does not name it.
+/// </summary>
+public sealed class EvaluationKindStore : KindStore<Evaluation>
+{
+    public override string Kind => "Evaluation";
+
+    protected override string EventType => HubEventTypes.EvaluationReceived;
+
+    public override string KeyOf(Evaluation record) => record.Id;
+
+    protected override Task<List<Evaluation>> LoadAsync(HubDbContext db, IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
+        db.Evaluations.AsNoTracking().Where(e => keys.Contains(e.Id)).ToListAsync(cancellationToken);
+
+    public override async Task<int> WriteCanonicalAsync(HubDbContext db, IReadOnlyList<Evaluation> incoming, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(incoming);
+        var tasks = incoming.Where(e => e.DepartmentCode is null).Select(e => e.TaskNumber).Distinct().ToList();
+        var departments = (await db.Results.AsNoTracking().Where(r => tasks.Contains(r.TaskNumber))
+                .Select(r => new { r.TaskNumber, r.TargetCreditCode, r.DepartmentCode }).ToListAsync(cancellationToken))
+            .GroupBy(r => (r.TaskNumber, r.TargetCreditCode)).ToDictionary(g => g.Key, g => g.First().DepartmentCode);
+        var linked = incoming.Select(e => e.DepartmentCode is null && departments.TryGetValue((e.TaskNumber, e.TargetCreditCode), out var department)
+            ? e with { DepartmentCode = department } : e).ToList();
+        return await base.WriteCanonicalAsync(db, linked, now, cancellationToken);
+    }
+}

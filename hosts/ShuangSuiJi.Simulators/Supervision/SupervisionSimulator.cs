@@ -32,19 +32,33 @@ public sealed class SupervisionSimulator : IDisposable
     private readonly IReadOnlyList<JObject> _inspectors;
     private readonly ConcurrentDictionary<string, DateTimeOffset> _nonces = new();
     private readonly ConcurrentDictionary<string, JObject> _results = new();
+    private readonly List<JObject> _users;
+    private readonly List<JObject> _items;
+    private readonly List<JObject> _evaluations;
     private int _busy;
 
     /// <param name="departments">The departments SUP holds.</param>
     /// <param name="inspectors">The roster SUP holds.</param>
     /// <param name="clock">SUP's clock, for the timestamp window; the system clock when omitted.</param>
-    public SupervisionSimulator(IEnumerable<Department> departments, IEnumerable<Inspector> inspectors, TimeProvider? clock = null)
+    /// <param name="users">Accounts SUP holds (<c>GET /users</c>); none when omitted.</param>
+    /// <param name="items">Inspection items (<c>GET /items</c>); none when omitted.</param>
+    /// <param name="evaluations">Enterprises' evaluations (<c>GET /evaluations</c>); none when omitted.</param>
+    public SupervisionSimulator(
+        IEnumerable<Department> departments, IEnumerable<Inspector> inspectors, TimeProvider? clock = null, IEnumerable<User>? users = null,
+        IEnumerable<InspectionItem>? items = null, IEnumerable<Evaluation>? evaluations = null)
     {
         ArgumentNullException.ThrowIfNull(departments);
         ArgumentNullException.ThrowIfNull(inspectors);
         _clock = clock ?? TimeProvider.System;
         _departments = [.. departments.Select(Wire).OrderBy(j => (string?)j["GXSJ"], StringComparer.Ordinal).ThenBy(j => (string?)j["BMBM"], StringComparer.Ordinal)];
         _inspectors = [.. inspectors.Select(Wire).OrderBy(j => (string?)j["GXSJ"], StringComparer.Ordinal).ThenBy(j => (string?)j["ZFZH"], StringComparer.Ordinal)];
+        _users = [.. (users ?? []).Select(Wire).OrderBy(j => (string?)j["GXSJ"], StringComparer.Ordinal).ThenBy(j => (string?)j["DLZH"], StringComparer.Ordinal)];
+        _items = [.. (items ?? []).Select(Wire).OrderBy(j => (string?)j["GXSJ"], StringComparer.Ordinal).ThenBy(j => (string?)j["SXBM"], StringComparer.Ordinal)];
+        _evaluations = [.. (evaluations ?? []).Select(Wire).OrderBy(j => (string?)j["GXSJ"], StringComparer.Ordinal).ThenBy(j => (string?)j["PJID"], StringComparer.Ordinal)];
         _server = WireMockServer.Start(new WireMockServerSettings { Urls = ["http://127.0.0.1:0"], StartAdminInterface = false });
+        _server.Given(Request.Create().WithPath("/xzxf/api/v1/users").UsingGet()).RespondWith(Response.Create().WithCallback(r => Signed(r, _ => Page(r, _users))));
+        _server.Given(Request.Create().WithPath("/xzxf/api/v1/items").UsingGet()).RespondWith(Response.Create().WithCallback(r => Signed(r, _ => Page(r, _items))));
+        _server.Given(Request.Create().WithPath("/xzxf/api/v1/evaluations").UsingGet()).RespondWith(Response.Create().WithCallback(r => Signed(r, _ => Page(r, _evaluations))));
         _server.Given(Request.Create().WithPath("/xzxf/api/v1/departments").UsingGet()).RespondWith(Response.Create().WithCallback(r => Signed(r, _ => Page(r, _departments))));
         _server.Given(Request.Create().WithPath("/xzxf/api/v1/inspectors").UsingGet()).RespondWith(Response.Create().WithCallback(r => Signed(r, _ => Page(r, _inspectors))));
         _server.Given(Request.Create().WithPath("/xzxf/api/v1/results").UsingGet()).RespondWith(Response.Create().WithCallback(r => Signed(r, _ => Page(r, SortedResults()))));
@@ -252,6 +266,45 @@ public sealed class SupervisionSimulator : IDisposable
         ["HBFW"] = new JArray(i.RecusalScope),
         ["ZT"] = i.Status == InspectorStatus.OnDuty ? "1" : "0",
         ["GXSJ"] = Time(i.Provenance.ReceivedAt),
+    };
+
+    private static JObject Wire(User u) => new()
+    {
+        ["YHID"] = "YH-" + u.LoginName,
+        ["DLZH"] = u.LoginName,
+        ["XM"] = u.DisplayName,
+        ["BMBM"] = u.DepartmentCode,
+        ["JS"] = string.Join(',', new[] { (UserRoles.Administrator, "01"), (UserRoles.Planner, "02"), (UserRoles.Inspector, "03"), (UserRoles.Supervisor, "04") }
+            .Where(r => u.Roles.HasFlag(r.Item1)).Select(r => r.Item2)),
+        ["ZT"] = u.Enabled ? "1" : "0",
+        ["GXSJ"] = Time(u.Provenance.ReceivedAt),
+    };
+
+    private static JObject Wire(InspectionItem i) => new()
+    {
+        ["SXBM"] = i.Code,
+        ["SXMC"] = i.Name,
+        ["BMBM"] = i.OwnerDepartmentCode,
+        ["CCLY"] = i.Field,
+        ["JCNR"] = i.Content,
+        ["YJ"] = i.LegalBasis,
+        ["JCFS"] = string.Join(',', i.Methods.Select(m => ((int)m).ToString(CultureInfo.InvariantCulture))),
+        ["DXFW"] = i.TargetScope,
+        ["SXLB"] = i.IsKeyItem ? "2" : "1",
+        ["ZT"] = i.Active ? "1" : "0",
+        ["GXSJ"] = Time(i.Provenance.ReceivedAt),
+    };
+
+    private static JObject Wire(Evaluation e) => new()
+    {
+        ["PJID"] = e.Id,
+        ["RWBH"] = e.TaskNumber,
+        ["TYSHXYDM"] = e.TargetCreditCode,
+        ["MYD"] = e.Rating.ToString(CultureInfo.InvariantCulture),
+        ["PJNR"] = e.Comment,
+        ["PJSJ"] = Time(e.SubmittedAt),
+        ["QD"] = e.Channel switch { EvaluationChannel.Web => "PC", EvaluationChannel.App => "APP", _ => "EWM" },
+        ["GXSJ"] = Time(e.SubmittedAt),
     };
 
     private static string Time(DateTimeOffset at) => at.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);

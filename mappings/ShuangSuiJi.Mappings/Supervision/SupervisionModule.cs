@@ -7,7 +7,7 @@ using ShuangSuiJi.Exchange.Events;
 
 namespace ShuangSuiJi.Mappings.Supervision;
 
-/// <summary>SUP: departments and the roster come in; drawn tasks (with their warning light) and results go out.</summary>
+/// <summary>SUP: departments, accounts, items, the roster, results and evaluations come in; drawn tasks (with their warning light) and results go out.</summary>
 public sealed class SupervisionModule : IPartnerModule
 {
     public string Partner => SupClient.Partner;
@@ -19,6 +19,9 @@ public sealed class SupervisionModule : IPartnerModule
         services.AddSupervisionAdapter(configuration);
         services.AddSingleton(sp => SupervisionSources.Departments(sp.GetRequiredService<SupClient>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => SupervisionSources.Inspectors(sp.GetRequiredService<SupClient>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => SupervisionSources.Users(sp.GetRequiredService<SupClient>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => SupervisionSources.Items(sp.GetRequiredService<SupClient>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => SupervisionSources.Evaluations(sp.GetRequiredService<SupClient>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => SupervisionSources.Results(sp.GetRequiredService<SupClient>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SupervisionPublisher>();
         services.AddSingleton<IResultSink>(sp => sp.GetRequiredService<SupervisionPublisher>());

@@ -100,6 +100,105 @@ public static class SupervisionRegister
         return Finish(inspector, errors, validator.Validate, inspector.CertificateNumber, location, payload);
     }
 
+    /// <summary>An account: JS is a comma list of role codes (01 administrator, 02 planner, 03 inspector, 04 supervisor).</summary>
+    public static PulledRecord<User> User(JObject json, string location, CanonicalValidator validator)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(validator);
+        var errors = new List<FieldError>();
+        string S(string name) => (string?)json[name] ?? "";
+        var roles = UserRoles.None;
+        foreach (var code in S("JS").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            roles |= code switch
+            {
+                "01" => UserRoles.Administrator,
+                "02" => UserRoles.Planner,
+                "03" => UserRoles.Inspector,
+                "04" => UserRoles.Supervisor,
+                _ => Error<UserRoles>(errors, nameof(Core.Kinds.User.Roles), $"JS role '{code}' is not 01-04"),
+            };
+        }
+
+        var user = new User
+        {
+            LoginName = S("DLZH"),
+            DisplayName = S("XM"),
+            DepartmentCode = S("BMBM"),
+            Roles = roles,
+            Enabled = Flag(errors, S("ZT"), nameof(Core.Kinds.User.Enabled), "ZT"),
+            Provenance = new Provenance(SupClient.Partner, "SUP/users", Time(errors, S("GXSJ"))),
+        };
+        return Finish(user, errors, validator.Validate, user.LoginName, location, json);
+    }
+
+    /// <summary>An inspection item (抽查事项): JCFS a comma list of methods 1-4, SXLB 2 for a key item.</summary>
+    public static PulledRecord<InspectionItem> Item(JObject json, string location, CanonicalValidator validator)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(validator);
+        var errors = new List<FieldError>();
+        string S(string name) => (string?)json[name] ?? "";
+        var methods = new List<CheckMethod>();
+        foreach (var code in S("JCFS").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (code is "1" or "2" or "3" or "4")
+            {
+                methods.Add((CheckMethod)int.Parse(code, CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                errors.Add(new FieldError(nameof(InspectionItem.Methods), $"JCFS method '{code}' is not 1-4"));
+            }
+        }
+
+        var item = new InspectionItem
+        {
+            Code = S("SXBM"),
+            Name = S("SXMC"),
+            OwnerDepartmentCode = S("BMBM"),
+            Field = S("CCLY"),
+            Content = S("JCNR"),
+            LegalBasis = S("YJ"),
+            Methods = methods,
+            TargetScope = S("DXFW"),
+            IsKeyItem = S("SXLB") switch { "2" => true, "1" => false, var other => Error<bool>(errors, nameof(InspectionItem.IsKeyItem), $"SXLB '{other}' is not 1 or 2") },
+            Active = Flag(errors, S("ZT"), nameof(InspectionItem.Active), "ZT"),
+            Provenance = new Provenance(SupClient.Partner, "SUP/items", Time(errors, S("GXSJ"))),
+        };
+        return Finish(item, errors, validator.Validate, item.Code, location, json);
+    }
+
+    /// <summary>An enterprise's evaluation of an inspection (MYD 1-5; QD EWM QR code, PC or APP).</summary>
+    public static PulledRecord<Evaluation> Evaluation(JObject json, string location, CanonicalValidator validator)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(validator);
+        var errors = new List<FieldError>();
+        string S(string name) => (string?)json[name] ?? "";
+        var rating = int.TryParse(S("MYD"), NumberStyles.None, CultureInfo.InvariantCulture, out var r) && r is >= 1 and <= 5
+            ? r : Error<int>(errors, nameof(Core.Kinds.Evaluation.Rating), $"MYD '{S("MYD")}' is not 1-5");
+        var channel = S("QD") switch
+        {
+            "EWM" => EvaluationChannel.QrCode,
+            "PC" => EvaluationChannel.Web,
+            "APP" => EvaluationChannel.App,
+            var other => Error<EvaluationChannel>(errors, nameof(Core.Kinds.Evaluation.Channel), $"QD '{other}' is not EWM, PC or APP"),
+        };
+        var evaluation = new Evaluation
+        {
+            Id = S("PJID"),
+            TaskNumber = S("RWBH"),
+            TargetCreditCode = S("TYSHXYDM").Trim().ToUpperInvariant(),
+            Rating = rating,
+            Comment = S("PJNR"),
+            SubmittedAt = Time(errors, S("PJSJ")),
+            Channel = channel,
+            Provenance = new Provenance(SupClient.Partner, "SUP/evaluations", Time(errors, S("GXSJ") is { Length: > 0 } g ? g : S("PJSJ"))),
+        };
+        return Finish(evaluation, errors, validator.Validate, evaluation.Id, location, json);
+    }
+
     /// <summary>A result as SUP holds it (entered through the mobile app, or pushed by the hub), keyed RWBH|TYSHXYDM|BMBM.</summary>
     public static PulledRecord<InspectionResult> Result(JObject json, string location, CanonicalValidator validator)
     {

@@ -60,6 +60,15 @@ public static class SupervisionSources
     public static IRecordSource<Inspector> Inspectors(SupClient client, TimeProvider timeProvider) =>
         new SupervisionSource<Inspector>(client, timeProvider, "inspectors", "ZFZH", SupervisionRegister.Inspector);
 
+    public static IRecordSource<User> Users(SupClient client, TimeProvider timeProvider) =>
+        new SupervisionSource<User>(client, timeProvider, "users", "DLZH", SupervisionRegister.User);
+
+    public static IRecordSource<InspectionItem> Items(SupClient client, TimeProvider timeProvider) =>
+        new SupervisionSource<InspectionItem>(client, timeProvider, "items", "SXBM", SupervisionRegister.Item);
+
+    public static IRecordSource<Evaluation> Evaluations(SupClient client, TimeProvider timeProvider) =>
+        new SupervisionSource<Evaluation>(client, timeProvider, "evaluations", "PJID", SupervisionRegister.Evaluation);
+
     /// <summary>Results entered at SUP; the key of a result is task, target and department together.</summary>
     public static IRecordSource<InspectionResult> Results(SupClient client, TimeProvider timeProvider) =>
         new SupervisionSource<InspectionResult>(client, timeProvider, "results", "RWBH|TYSHXYDM|BMBM", SupervisionRegister.Result);
