@@ -23,7 +23,8 @@ public static class SsjApp
     };
 
     /// <summary>Parses and runs <paramref name="args"/>; returns 0 success, 1 findings or failure, 2 usage or configuration error.</summary>
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    /// <param name="cancellationToken">Stops a long-running command (Ctrl+C does the same from a shell).</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
         var parse = CreateRoot().Parse(args);
         if (parse.Errors.Count > 0)
@@ -40,7 +41,7 @@ public static class SsjApp
         try
         {
             // Exceptions reach the handlers below, so configuration errors exit 2 naming the key, not with a stack trace.
-            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = output, Error = error });
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = output, Error = error }, cancellationToken);
         }
         catch (OptionsValidationException ex)
         {

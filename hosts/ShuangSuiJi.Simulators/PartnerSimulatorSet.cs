@@ -21,17 +21,20 @@ public sealed class PartnerSimulatorSet : IPartnerStandIns
     {
     }
 
-    public PartnerSimulatorSet(GeneratorOptions province)
+    /// <param name="province">The generated province every simulator serves.</param>
+    /// <param name="basePort">SUP on this port, GS, FX, CF and ZJ on the next four; free ports when 0.</param>
+    public PartnerSimulatorSet(GeneratorOptions province, int basePort = 0)
     {
+        int Port(int offset) => basePort == 0 ? 0 : basePort + offset;
         var generator = new ProvinceGenerator(province);
         var targets = generator.Targets().ToList();
         var departments = generator.Departments();
         var inspectors = generator.Inspectors().ToList();
-        Gs = new CreditPublicitySimulator(targets, inspectors);
-        Fx = new RiskClassificationSimulator(targets);
-        Sup = new SupervisionSimulator(departments, inspectors, users: generator.Users(), items: generator.Items(), evaluations: generator.Evaluations());
-        Cf = new PenaltyCasesSimulator();
-        Zj = new NationalPlatformSimulator(departments.Select(d => d.CreditCode).OfType<string>());
+        Sup = new SupervisionSimulator(departments, inspectors, users: generator.Users(), items: generator.Items(), evaluations: generator.Evaluations(), port: Port(0));
+        Gs = new CreditPublicitySimulator(targets, inspectors, Port(1));
+        Fx = new RiskClassificationSimulator(targets, Port(2));
+        Cf = new PenaltyCasesSimulator(Port(3));
+        Zj = new NationalPlatformSimulator(departments.Select(d => d.CreditCode).OfType<string>(), Port(4));
     }
 
     public SupervisionSimulator Sup { get; }

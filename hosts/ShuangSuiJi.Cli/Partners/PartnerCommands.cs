@@ -105,22 +105,31 @@ internal static class PartnerCommands
     public static Command Simulate()
     {
         var targets = new Option<long>("--targets") { Description = "Targets in the simulated province.", DefaultValueFactory = _ => 20_000 };
-        var simulate = new Command("simulate", "Start the partner simulators on loopback with a generated province; print their URLs and credentials; stop with Ctrl+C.") { targets };
+        var basePort = new Option<int>("--base-port")
+        {
+            Description = "SUP on this loopback port, GS, FX, CF and ZJ on the next four (default: free ports).",
+            DefaultValueFactory = _ => 0,
+        };
+        basePort.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is not (0 or (>= 1024 and <= 65530)))
+            {
+                r.AddError("--base-port must be between 1024 and 65530 (or 0 for free ports).");
+            }
+        });
+        var simulate = new Command("simulate", "Start the five partner simulators on loopback with a generated province; print their URLs, credentials and the hub settings that reach them; stop with Ctrl+C.") { targets, basePort };
         simulate.SetAction(async (parse, ct) =>
         {
-            var generator = new ProvinceGenerator(new GeneratorOptions { TargetCount = parse.GetValue(targets) });
-            var province = generator.Targets().ToList();
-            using var gs = new CreditPublicitySimulator(province);
-            using var fx = new RiskClassificationSimulator(province);
-            using var sup = new ShuangSuiJi.Simulators.Supervision.SupervisionSimulator(generator.Departments(), generator.Inspectors());
-            using var cf = new ShuangSuiJi.Simulators.PenaltyCases.PenaltyCasesSimulator();
-            using var zj = new ShuangSuiJi.Simulators.NationalPlatform.NationalPlatformSimulator(generator.Departments().Select(d => d.CreditCode).OfType<string>());
+            using var set = new ShuangSuiJi.Simulators.PartnerSimulatorSet(new GeneratorOptions { TargetCount = parse.GetValue(targets) }, parse.GetValue(basePort));
+            var (sup, gs, fx, cf, zj) = (set.Sup, set.Gs, set.Fx, set.Cf, set.Zj);
             var output = parse.InvocationConfiguration.Output;
             output.WriteLine($"SUP {sup.BaseUrl}  (appKey {ShuangSuiJi.Simulators.Supervision.SupervisionSimulator.AppKey}, HMAC-SM3 secret {ShuangSuiJi.Simulators.Supervision.SupervisionSimulator.AppSecret})");
             output.WriteLine($"GS  {gs.BaseUrl}  (username {CreditPublicitySimulator.Username}, password {CreditPublicitySimulator.Password})");
             output.WriteLine($"FX  {fx.BaseUrl}  (X-Api-Key {RiskClassificationSimulator.ApiKey})");
             output.WriteLine($"CF  {cf.BaseUrl}  (client {ShuangSuiJi.Simulators.PenaltyCases.PenaltyCasesSimulator.ClientId}, secret {ShuangSuiJi.Simulators.PenaltyCases.PenaltyCasesSimulator.ClientSecret})");
             output.WriteLine($"ZJ  {zj.BaseUrl}  (appid {ShuangSuiJi.Simulators.NationalPlatform.NationalPlatformSimulator.AppId}, HMAC-SHA256 secret {ShuangSuiJi.Simulators.NationalPlatform.NationalPlatformSimulator.Secret})");
+            output.WriteLine("A hub reaches them with:");
+            output.WriteLine("  " + string.Join(' ', set.Settings.Select(s => $"--{s.Key}={s.Value}")));
             output.WriteLine("Ctrl+C to stop.");
             try
             {

@@ -31,12 +31,12 @@ public sealed class CreditPublicitySimulator : IDisposable
 
     /// <param name="targets">The directory GS holds, for example from the province generator.</param>
     /// <param name="inspectors">GS's copy of the roster; none when omitted.</param>
-    public CreditPublicitySimulator(IEnumerable<Target> targets, IEnumerable<Inspector>? inspectors = null)
+    public CreditPublicitySimulator(IEnumerable<Target> targets, IEnumerable<Inspector>? inspectors = null, int port = 0)
     {
         ArgumentNullException.ThrowIfNull(targets);
         _targets = [.. targets.OrderBy(t => t.CreditCode, StringComparer.Ordinal)];
         _inspectors = [.. (inspectors ?? []).OrderBy(i => i.CertificateNumber, StringComparer.Ordinal)];
-        _server = WireMockServer.Start(new WireMockServerSettings { Urls = ["http://127.0.0.1:0"], StartAdminInterface = false });
+        _server = SimulatorResponses.StartServer(port);
         _server.Given(Request.Create().WithPath("/gsxt/dsj/auth/token").UsingPost()).RespondWith(Response.Create().WithCallback(Token));
         _server.Given(Request.Create().WithPath("/gsxt/dsj/entities").UsingGet()).RespondWith(Response.Create().WithCallback(Entities));
         _server.Given(Request.Create().WithPath("/gsxt/dsj/inspectors").UsingGet()).RespondWith(Response.Create().WithCallback(Inspectors));

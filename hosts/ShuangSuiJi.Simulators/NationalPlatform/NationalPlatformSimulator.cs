@@ -33,10 +33,10 @@ public sealed class NationalPlatformSimulator : IDisposable
     private int _sequence;
 
     /// <param name="orgCreditCodes">The department credit codes ZJ knows.</param>
-    public NationalPlatformSimulator(IEnumerable<string> orgCreditCodes)
+    public NationalPlatformSimulator(IEnumerable<string> orgCreditCodes, int port = 0)
     {
         _orgCodes = [.. orgCreditCodes];
-        _server = WireMockServer.Start(new WireMockServerSettings { Urls = ["http://127.0.0.1:0"], StartAdminInterface = false });
+        _server = SimulatorResponses.StartServer(port);
         _server.Given(Request.Create().WithPath("/samr/dsj/v2/batches").UsingPost()).RespondWith(Response.Create().WithCallback(r => Guarded(r, Submit)));
         _server.Given(Request.Create().WithPath(new WireMock.Matchers.RegexMatcher("^/samr/dsj/v2/batches/[^/]+$")).UsingGet()).RespondWith(Response.Create().WithCallback(r => Guarded(r, Ticket)));
     }

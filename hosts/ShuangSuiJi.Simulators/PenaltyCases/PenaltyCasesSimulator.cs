@@ -29,9 +29,9 @@ public sealed class PenaltyCasesSimulator : IDisposable
     private string _token = NewToken();
     private int _sequence;
 
-    public PenaltyCasesSimulator()
+    public PenaltyCasesSimulator(int port = 0)
     {
-        _server = WireMockServer.Start(new WireMockServerSettings { Urls = ["http://127.0.0.1:0"], StartAdminInterface = false });
+        _server = SimulatorResponses.StartServer(port);
         _server.Given(Request.Create().WithPath("/case/oauth/token").UsingPost()).RespondWith(Response.Create().WithCallback(r => Limited(r, Token)));
         _server.Given(Request.Create().WithPath("/case/api/clues").UsingPost()).RespondWith(Response.Create().WithCallback(r => Limited(r, Clue)));
         _server.Given(Request.Create().WithPath("/case/api/decisions").UsingGet()).RespondWith(Response.Create().WithCallback(r => Limited(r, Decisions)));

@@ -30,13 +30,13 @@ public sealed class RiskClassificationSimulator : IDisposable
     private readonly ConcurrentQueue<(string CreditCode, RiskGrade? Grade, string Change)> _changes = new();
     private readonly ConcurrentQueue<JObject> _received = new();
 
-    public RiskClassificationSimulator(IEnumerable<Target> targets)
+    public RiskClassificationSimulator(IEnumerable<Target> targets, int port = 0)
     {
         ArgumentNullException.ThrowIfNull(targets);
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
         _targets = [.. targets];
         _known = [.. _targets.Select(t => t.CreditCode)];
-        _server = WireMockServer.Start(new WireMockServerSettings { Urls = ["http://127.0.0.1:0"], StartAdminInterface = false });
+        _server = SimulatorResponses.StartServer(port);
         _server.Given(Request.Create().WithPath("/fxfl/export/full").UsingGet()).RespondWith(Response.Create().WithCallback(r => Guarded(r, Full)));
         _server.Given(Request.Create().WithPath("/fxfl/export/incr").UsingGet()).RespondWith(Response.Create().WithCallback(r => Guarded(r, Incremental)));
         _server.Given(Request.Create().WithPath("/fxfl/api/inspection-results").UsingPost()).RespondWith(Response.Create().WithCallback(r => Guarded(r, Results)));

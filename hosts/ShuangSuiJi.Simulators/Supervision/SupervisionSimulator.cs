@@ -45,7 +45,7 @@ public sealed class SupervisionSimulator : IDisposable
     /// <param name="evaluations">Enterprises' evaluations (<c>GET /evaluations</c>); none when omitted.</param>
     public SupervisionSimulator(
         IEnumerable<Department> departments, IEnumerable<Inspector> inspectors, TimeProvider? clock = null, IEnumerable<User>? users = null,
-        IEnumerable<InspectionItem>? items = null, IEnumerable<Evaluation>? evaluations = null)
+        IEnumerable<InspectionItem>? items = null, IEnumerable<Evaluation>? evaluations = null, int port = 0)
     {
         ArgumentNullException.ThrowIfNull(departments);
         ArgumentNullException.ThrowIfNull(inspectors);
@@ -55,7 +55,7 @@ public sealed class SupervisionSimulator : IDisposable
         _users = [.. (users ?? []).Select(Wire).OrderBy(j => (string?)j["GXSJ"], StringComparer.Ordinal).ThenBy(j => (string?)j["DLZH"], StringComparer.Ordinal)];
         _items = [.. (items ?? []).Select(Wire).OrderBy(j => (string?)j["GXSJ"], StringComparer.Ordinal).ThenBy(j => (string?)j["SXBM"], StringComparer.Ordinal)];
         _evaluations = [.. (evaluations ?? []).Select(Wire).OrderBy(j => (string?)j["GXSJ"], StringComparer.Ordinal).ThenBy(j => (string?)j["PJID"], StringComparer.Ordinal)];
-        _server = WireMockServer.Start(new WireMockServerSettings { Urls = ["http://127.0.0.1:0"], StartAdminInterface = false });
+        _server = SimulatorResponses.StartServer(port);
         _server.Given(Request.Create().WithPath("/xzxf/api/v1/users").UsingGet()).RespondWith(Response.Create().WithCallback(r => Signed(r, _ => Page(r, _users))));
         _server.Given(Request.Create().WithPath("/xzxf/api/v1/items").UsingGet()).RespondWith(Response.Create().WithCallback(r => Signed(r, _ => Page(r, _items))));
         _server.Given(Request.Create().WithPath("/xzxf/api/v1/evaluations").UsingGet()).RespondWith(Response.Create().WithCallback(r => Signed(r, _ => Page(r, _evaluations))));
