@@ -20,7 +20,7 @@ public sealed class WarningLightTests
     public async Task ADrawnTaskGoingOverdue_TurnsRed_AndSupReceivesTheNewLight_GsNothingMore()
     {
         await using var hub = await ExchangeHarness.StartAsync(TestStore.Sqlite());
-        var today = ChinaTime.Today(TimeProvider.System);
+        var today = new DateOnly(2026, 5, 20); // inside the shipped calendar, whatever the date the suite runs on
         var task = new InspectionTask
         {
             TaskNumber = $"RW{today.Year}-360103-0777",
@@ -28,12 +28,26 @@ public sealed class WarningLightTests
             Name = "药品零售企业双随机抽查",
             InitiatingDepartmentCode = "360103-SCJG",
             WindowStart = today.AddDays(-10),
-            WindowEnd = today.AddDays(40),
+            WindowEnd = today.AddDays(40), // 2026-06-29
             SeedCommitment = new string('a', 64),
             Provenance = new Provenance("hub", "test", TimeProvider.System.GetUtcNow()),
         };
         await using (var db = hub.Store.Factory.CreateDbContext())
         {
+            db.Plans.Add(new Plan
+            {
+                Code = task.PlanCode,
+                Name = "药品零售企业双随机抽查计划",
+                Year = task.WindowEnd.Year,
+                InitiatingDepartmentCode = task.InitiatingDepartmentCode,
+                Participants = [new PlanParticipant { DepartmentCode = "360103-SCJG", ItemCodes = ["SX-YP-001"] }],
+                RatioPercent = 5,
+                Frequency = PlanFrequency.OncePerYear,
+                StartMonth = 1,
+                EndMonth = task.WindowEnd.Month,
+                Methods = [CheckMethod.OnSite],
+                Provenance = task.Provenance,
+            });
             db.Tasks.Add(task);
             var publication = new DrawPublication(task.TaskNumber, task.Name, task.InitiatingDepartmentCode, TimeProvider.System.GetUtcNow(), task.SeedCommitment!, new string('b', 64),
                 [("91360103MA38B2LM2C", "南昌市某某大药房有限公司")]);
@@ -50,7 +64,7 @@ public sealed class WarningLightTests
         // Two days after the window closed, with the work not done.
         var later = new FakeTimeProvider(new DateTimeOffset(task.WindowEnd.AddDays(2).ToDateTime(new TimeOnly(9, 0)), ChinaTime.Offset));
         var job = new WarningLightJob(hub.Store.Factory, new WarningLightRule(new WorkingDayCalendar()), hub.Get<OutboxSignal>(), later, NullLogger<WarningLightJob>.Instance);
-        Assert.Equal(1, await job.RunAsync(Ct));
+        Assert.Equal(2, await job.RunAsync(Ct)); // the task and its plan, both overdue and not done
         Assert.Equal(0, await job.RunAsync(Ct)); // a light that did not change is not sent again
 
         await hub.DispatchAsync(expectedDeliveries: 3);
@@ -61,6 +75,34 @@ public sealed class WarningLightTests
         await using (var db = hub.Store.Factory.CreateDbContext())
         {
             Assert.Equal(WarningLight.Red, (await db.Tasks.SingleAsync(t => t.TaskNumber == task.TaskNumber, Ct)).WarningLight);
+            Assert.Equal(WarningLight.Red, (await db.Plans.SingleAsync(p => p.Code == task.PlanCode, Ct)).WarningLight);
         }
+    }
+}
+
+public sealed class WarningLightCalendarTests
+{
+    [Fact]
+    public async Task ADeadlineInAYearTheCalendarLacks_KeepsItsLight_AndTheOthersAreStillEvaluated()
+    {
+        await using var store = await TestStore.Sqlite().MigratedAsync();
+        var provenance = new Provenance("hub", "test", new DateTimeOffset(2026, 5, 1, 9, 0, 0, ChinaTime.Offset));
+        InspectionTask Task(string number, DateOnly end) => new()
+        {
+            TaskNumber = number, PlanCode = "JH", Name = number, InitiatingDepartmentCode = "360103-SCJG", WindowStart = end.AddDays(-30), WindowEnd = end, Provenance = provenance,
+        };
+        await using (var db = store.Factory.CreateDbContext())
+        {
+            db.Tasks.AddRange(Task("RW-FAR", new DateOnly(2031, 3, 31)), Task("RW-NEAR", new DateOnly(2026, 6, 2)));
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 6, 1, 9, 0, 0, ChinaTime.Offset));
+        var job = new WarningLightJob(store.Factory, new WarningLightRule(new WorkingDayCalendar()), new OutboxSignal(), clock, NullLogger<WarningLightJob>.Instance);
+
+        Assert.Equal(1, await job.RunAsync(TestContext.Current.CancellationToken));
+        await using var check = store.Factory.CreateDbContext();
+        Assert.Equal(WarningLight.Yellow, (await check.Tasks.SingleAsync(t => t.TaskNumber == "RW-NEAR", TestContext.Current.CancellationToken)).WarningLight);
+        Assert.Equal(WarningLight.Green, (await check.Tasks.SingleAsync(t => t.TaskNumber == "RW-FAR", TestContext.Current.CancellationToken)).WarningLight);
     }
 }
