@@ -39,6 +39,8 @@ internal sealed class ExchangeHarness : IAsyncDisposable
         ["Exchange:Routes:task-drawn-sup:Partner"] = "SUP",
         ["Exchange:Routes:task-updated-sup:Event"] = "task.updated",
         ["Exchange:Routes:task-updated-sup:Partner"] = "SUP",
+        ["Exchange:Routes:task-drawn-zj:Event"] = "task.drawn",
+        ["Exchange:Routes:task-drawn-zj:Partner"] = "ZJ",
         ["Exchange:Routes:task-drawn-gs:Event"] = "task.drawn",
         ["Exchange:Routes:task-drawn-gs:Partner"] = "GS",
         ["Exchange:Delivery:BaseDelaySeconds"] = "0.01",

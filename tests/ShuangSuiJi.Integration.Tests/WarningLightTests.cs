@@ -11,7 +11,7 @@ using ShuangSuiJi.Testing;
 
 namespace ShuangSuiJi.Integration.Tests;
 
-/// <summary>A drawn task goes to SUP and GS; when its light changes, SUP gets the task again with the new YJDJ.</summary>
+/// <summary>A drawn task goes to SUP, GS and ZJ; when its light changes, SUP gets the task again with the new YJDJ.</summary>
 public sealed class WarningLightTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -51,15 +51,18 @@ public sealed class WarningLightTests
             db.Tasks.Add(task);
             var publication = new DrawPublication(task.TaskNumber, task.Name, task.InitiatingDepartmentCode, TimeProvider.System.GetUtcNow(), task.SeedCommitment!, new string('b', 64),
                 [("91360103MA38B2LM2C", "南昌市某某大药房有限公司")]);
-            db.Raise(HubEventTypes.TaskDrawn, task.TaskNumber, new TaskDrawn(task, publication, [new TargetAssignment("91360103MA38B2LM2C", "360103-SCJG", ["赣36010012345", "赣36010012346"])]),
-                TimeProvider.System.GetUtcNow());
+            var creditCode = new ShuangSuiJi.Generation.ProvinceGenerator(new ShuangSuiJi.Generation.GeneratorOptions { TargetCount = 300 }).Departments()
+                .Single(d => d.Code == task.InitiatingDepartmentCode).CreditCode!;
+            db.Raise(HubEventTypes.TaskDrawn, task.TaskNumber, new TaskDrawn(task, publication, [new TargetAssignment("91360103MA38B2LM2C", "360103-SCJG", ["赣36010012345", "赣36010012346"])],
+                new Dictionary<string, string> { [task.InitiatingDepartmentCode] = creditCode }), TimeProvider.System.GetUtcNow());
             await db.SaveChangesAsync(Ct);
         }
 
-        await hub.DispatchAsync(expectedDeliveries: 2);
+        await hub.DispatchAsync(expectedDeliveries: 3);
         await hub.DeliverAllAsync();
         Assert.Equal("G", (string?)hub.Simulators.Sup.Tasks[task.TaskNumber]["YJDJ"]);
         Assert.Single(hub.Simulators.Gs.ReceivedDraws);
+        Assert.Equal([task.TaskNumber], hub.Simulators.Zj.AcceptedTasks); // a TASK batch, its org keyed by credit code
 
         // Two days after the window closed, with the work not done.
         var later = new FakeTimeProvider(new DateTimeOffset(task.WindowEnd.AddDays(2).ToDateTime(new TimeOnly(9, 0)), ChinaTime.Offset));
@@ -67,11 +70,12 @@ public sealed class WarningLightTests
         Assert.Equal(2, await job.RunAsync(Ct)); // the task and its plan, both overdue and not done
         Assert.Equal(0, await job.RunAsync(Ct)); // a light that did not change is not sent again
 
-        await hub.DispatchAsync(expectedDeliveries: 3);
+        await hub.DispatchAsync(expectedDeliveries: 4);
         await hub.DeliverAllAsync();
         Assert.Equal("R", (string?)hub.Simulators.Sup.Tasks[task.TaskNumber]["YJDJ"]);
         Assert.Single((Newtonsoft.Json.Linq.JArray)hub.Simulators.Sup.Tasks[task.TaskNumber]["DXQD"]!);
         Assert.Single(hub.Simulators.Gs.ReceivedDraws);
+        Assert.Single(hub.Simulators.Zj.AcceptedTasks);
         await using (var db = hub.Store.Factory.CreateDbContext())
         {
             Assert.Equal(WarningLight.Red, (await db.Tasks.SingleAsync(t => t.TaskNumber == task.TaskNumber, Ct)).WarningLight);

@@ -9,7 +9,8 @@ namespace ShuangSuiJi.Exchange.Events;
 public sealed record ResultRecorded(InspectionResult Result, string TargetName, string? DepartmentCreditCode);
 
 /// <summary>Body of <see cref="HubEventTypes.TaskDrawn"/>: the task, its published draw and the inspectors assigned.</summary>
-public sealed record TaskDrawn(InspectionTask Task, DrawPublication Draw, IReadOnlyList<TargetAssignment> Assignments);
+/// <param name="DepartmentCreditCodes">Department code → its unified social credit code, for the task's departments, for partners that key departments by it.</param>
+public sealed record TaskDrawn(InspectionTask Task, DrawPublication Draw, IReadOnlyList<TargetAssignment> Assignments, IReadOnlyDictionary<string, string>? DepartmentCreditCodes = null);
 
 /// <summary>One drawn target's inspectors from one department.</summary>
 public sealed record TargetAssignment(string CreditCode, string DepartmentCode, IReadOnlyList<string> CertificateNumbers);

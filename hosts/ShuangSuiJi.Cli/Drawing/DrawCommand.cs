@@ -235,7 +235,9 @@ internal static class DrawCommand
             var publication = new DrawPublication(stored.TaskNumber, stored.Name, stored.InitiatingDepartmentCode, record.DrawnAt, commitment, record.Seed,
                 [.. codes.Select(c => (c, names.GetValueOrDefault(c, "")))]);
             var assignments = (record.Assignment?.Assignments ?? []).Select(a => new TargetAssignment(a.CreditCode, a.DepartmentCode, a.CertificateNumbers)).ToList();
-            db.Raise(HubEventTypes.TaskDrawn, stored.TaskNumber, new TaskDrawn(stored with { SeedCommitment = commitment }, publication, assignments), now);
+            var departmentCodes = stored.CooperatingDepartmentCodes.Append(stored.InitiatingDepartmentCode).ToList();
+            var credit = await db.Departments.AsNoTracking().Where(d => departmentCodes.Contains(d.Code) && d.CreditCode != null).ToDictionaryAsync(d => d.Code, d => d.CreditCode!, ct);
+            db.Raise(HubEventTypes.TaskDrawn, stored.TaskNumber, new TaskDrawn(stored with { SeedCommitment = commitment }, publication, assignments, credit), now);
         }
 
         await db.SaveChangesAsync(ct);

@@ -46,7 +46,12 @@ public sealed class NationalPlatformSimulator : IDisposable
     /// <summary>Requests refused with 429.</summary>
     public int Throttled { get; private set; }
 
-    /// <summary>Records of finished batches that ZJ accepted.</summary>
+    private readonly List<string> _acceptedTasks = [];
+
+    /// <summary>Task numbers of TASK records ZJ accepted, once per accepted record.</summary>
+    public IReadOnlyList<string> AcceptedTasks => [.. _acceptedTasks];
+
+    /// <summary>Records of finished RESULT batches that ZJ accepted.</summary>
     public int AcceptedRecords { get; private set; }
 
     public void Dispose() => _server.Dispose();
@@ -139,9 +144,17 @@ public sealed class NationalPlatformSimulator : IDisposable
 
         var records = (JArray)held.Batch["records"]!; // Checked at submission.
         var errors = new JArray();
+        var type = (string?)held.Batch["batch_type"];
         for (var i = 0; i < records.Count; i++)
         {
-            if (!_orgCodes.Contains((string?)records[i]["org_code"] ?? ""))
+            if (type == "TASK")
+            {
+                if (records[i]["orgs"] is not JArray orgs || orgs.Count == 0 || orgs.Any(o => !_orgCodes.Contains((string?)o ?? "")))
+                {
+                    errors.Add(new JObject { ["index"] = i, ["code"] = "E201", ["message"] = "orgs holds an unknown org code" });
+                }
+            }
+            else if (!_orgCodes.Contains((string?)records[i]["org_code"] ?? ""))
             {
                 errors.Add(new JObject { ["index"] = i, ["code"] = "E201", ["message"] = "org_code unknown" });
             }
@@ -153,7 +166,15 @@ public sealed class NationalPlatformSimulator : IDisposable
 
         if (polls == 3)
         {
-            AcceptedRecords += records.Count - errors.Count;
+            var refused = errors.Select(e => (int)e["index"]!).ToHashSet();
+            if (type == "TASK")
+            {
+                _acceptedTasks.AddRange(records.Where((_, i) => !refused.Contains(i)).Select(r => (string?)r["task_no"] ?? ""));
+            }
+            else
+            {
+                AcceptedRecords += records.Count - errors.Count;
+            }
         }
 
         return SimulatorResponses.Json(HttpStatusCode.OK, new JObject { ["status"] = errors.Count == 0 ? "DONE" : "PARTIAL", ["accepted"] = records.Count - errors.Count, ["errors"] = errors });

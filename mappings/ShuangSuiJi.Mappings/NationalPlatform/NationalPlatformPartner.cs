@@ -41,6 +41,59 @@ public sealed class NationalPlatformPartner(ZjClient client) : IResultBatchSink
         [ResultOutcome.Other] = "900",
     };
 
+    /// <summary>A drawn task as a TASK record: its departments by their credit codes, the drawn targets, the seed commitment.</summary>
+    /// <returns>The record, or why it cannot be sent (a department without a credit code).</returns>
+    public static (JObject? Record, string? Refusal) ToWire(TaskDrawn drawn)
+    {
+        ArgumentNullException.ThrowIfNull(drawn);
+        var task = drawn.Task;
+        var departments = task.CooperatingDepartmentCodes.Prepend(task.InitiatingDepartmentCode).Distinct().ToList();
+        var missing = departments.Where(d => drawn.DepartmentCreditCodes?.ContainsKey(d) != true).ToList();
+        if (missing.Count > 0)
+        {
+            return (null, $"department(s) {string.Join(", ", missing)} have no unified social credit code in the directory (ZJ keys departments by it)");
+        }
+
+        return (new JObject
+        {
+            ["task_no"] = task.TaskNumber,
+            ["plan_code"] = task.PlanCode,
+            ["orgs"] = new JArray(departments.Select(d => drawn.DepartmentCreditCodes![d])),
+            ["start_date"] = task.WindowStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["end_date"] = task.WindowEnd.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["target_count"] = drawn.Draw.Targets.Count,
+            ["targets"] = new JArray(drawn.Draw.Targets.Select(t => new JObject { ["uscc"] = t.CreditCode })),
+            ["seed_commitment"] = drawn.Draw.SeedCommitment,
+        }, null);
+    }
+
+    /// <summary>Drawn tasks up as TASK batches numbered from <paramref name="batchKey"/>; per task, null or why it was refused.</summary>
+    public async Task<IReadOnlyList<string?>> ReportTasksAsync(IReadOnlyList<TaskDrawn> tasks, string batchKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tasks);
+        var wire = tasks.Select(ToWire).ToList();
+        var outcome = wire.Select(w => w.Refusal).ToArray();
+        var sendable = Enumerable.Range(0, tasks.Count).Where(i => wire[i].Record is not null).ToList();
+        if (sendable.Count == 0)
+        {
+            return outcome;
+        }
+
+        var (ticket, _) = await client.SubmitAsync("TASK", $"{batchKey}-0001", new JArray(sendable.Select(i => wire[i].Record!)), cancellationToken);
+        var status = await client.WaitAsync(ticket, cancellationToken);
+        foreach (var i in sendable)
+        {
+            outcome[i] = status.Status == "FAILED" ? $"batch {ticket} failed as a whole" : null;
+        }
+
+        foreach (var (index, code, message) in status.Errors.Where(e => e.Index >= 0 && e.Index < sendable.Count))
+        {
+            outcome[sendable[index]] = $"{code} {message}";
+        }
+
+        return outcome;
+    }
+
     public static JObject ToWire(InspectionResult result, string orgCreditCode)
     {
         ArgumentNullException.ThrowIfNull(result);
