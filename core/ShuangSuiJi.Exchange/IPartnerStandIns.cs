@@ -16,6 +16,9 @@ public interface IPartnerStandIns : IDisposable
     /// <summary>Inspectors enter these results in the partner that collects them; returns how many were new there.</summary>
     int EnterResults(IEnumerable<(InspectionResult Result, string TargetName)> results);
 
+    /// <summary>The partner that reviews plans approves each pending one; returns how many were reviewed.</summary>
+    int ReviewSubmittedPlans();
+
     /// <summary>The partner that handles case leads decides each open one; returns how many decisions were made.</summary>
     int DecideOpenCaseLeads(DateOnly today);
 

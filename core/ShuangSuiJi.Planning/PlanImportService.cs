@@ -4,7 +4,9 @@ using Microsoft.EntityFrameworkCore;
 using ShuangSuiJi.Core;
 using ShuangSuiJi.Core.Calendar;
 using ShuangSuiJi.Core.Kinds;
+using ShuangSuiJi.Exchange.Events;
 using ShuangSuiJi.Storage;
+using ShuangSuiJi.Storage.Exchanges;
 
 namespace ShuangSuiJi.Planning;
 
@@ -16,8 +18,8 @@ public sealed record PlanImportOutcome(PlanImportResult Result, IReadOnlyList<Sa
 
 /// <summary>
 /// Imports a plan sheet against the store's department directory and, when asked, saves every fully resolved
-/// line as a canonical plan with its scheduled tasks (each line in its own transaction; a refused line is reported,
-/// the others go on). Used by <c>ssj plan import</c> and the hub's upload endpoint.
+/// line as a canonical plan with its scheduled tasks, submitted for review (a <c>plan.submitted</c> event in the same
+/// transaction; each line in its own transaction; a refused line is reported, the others go on). Used by <c>ssj plan import</c> and the hub's upload endpoint.
 /// </summary>
 public sealed partial class PlanImportService(HubDbContextFactory factory, WorkingDayCalendar calendar, TimeProvider timeProvider)
 {
@@ -53,8 +55,11 @@ public sealed partial class PlanImportService(HubDbContextFactory factory, Worki
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await db.Tasks.Where(t => t.PlanCode == canonical.Code).ExecuteDeleteAsync(cancellationToken);
             await db.Plans.Where(p => p.Code == canonical.Code).ExecuteDeleteAsync(cancellationToken);
-            db.Plans.Add(canonical);
+            // Saved is submitted: the plan goes for review (to the routes' reviewer) with the plan, in one transaction.
+            var submitted = canonical with { ReviewState = ReviewState.Pending };
+            db.Plans.Add(submitted);
             db.Tasks.AddRange(tasks);
+            db.Outbox.Add(OutboxMessage.For(HubEventTypes.PlanSubmitted, submitted.Code, EventJson.Serialize(submitted), now));
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             db.ChangeTracker.Clear();

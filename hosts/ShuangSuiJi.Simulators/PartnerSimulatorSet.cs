@@ -70,6 +70,9 @@ public sealed class PartnerSimulatorSet : IPartnerStandIns
     public int EnterResults(IEnumerable<(InspectionResult Result, string TargetName)> results) =>
         (results ?? throw new ArgumentNullException(nameof(results))).Count(r => Sup.EnterResult(r.Result, r.TargetName));
 
+    /// <summary>The justice department approves every plan pending review at SUP.</summary>
+    public int ReviewSubmittedPlans() => Sup.ReviewPendingPlans();
+
     /// <summary>CF decides every case lead it holds that has no decision yet.</summary>
     public int DecideOpenCaseLeads(DateOnly today) => Cf.DecideOpenLeads(today);
 

@@ -46,6 +46,10 @@ public sealed class PlanImportApiTests
         await using var db = factory.Store.Factory.CreateDbContext();
         Assert.True(await db.Tasks.AnyAsync(t => t.PlanCode == "JH2025-360121-003", TestContext.Current.CancellationToken));
         Assert.False(await db.Plans.AnyAsync(p => p.Code == "JH2025-360121-004", TestContext.Current.CancellationToken));
+
+        // Saved is submitted for review: pending, and a plan.submitted event in the same transaction.
+        Assert.Equal(Core.Kinds.ReviewState.Pending, (await db.Plans.SingleAsync(p => p.Code == "JH2025-360121-003", TestContext.Current.CancellationToken)).ReviewState);
+        Assert.Equal("JH2025-360121-003", (await db.Outbox.SingleAsync(m => m.Type == "plan.submitted", TestContext.Current.CancellationToken)).Subject);
     }
 
     [Fact]

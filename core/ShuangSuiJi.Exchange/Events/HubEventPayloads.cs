@@ -20,3 +20,6 @@ public sealed record RiskGradeChanged(string CreditCode, RiskGrade? Previous, Ri
 
 /// <summary>Body of <see cref="HubEventTypes.CaseDecided"/>: the decision and the result it was linked to, if found.</summary>
 public sealed record CaseDecided(CaseDecision Decision, bool LinkedToResult);
+
+/// <summary>Body of <see cref="HubEventTypes.PlanApproved"/>: the approved plan and its departments' credit codes.</summary>
+public sealed record PlanApproved(Plan Plan, IReadOnlyDictionary<string, string> DepartmentCreditCodes);

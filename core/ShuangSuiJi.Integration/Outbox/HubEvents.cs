@@ -14,14 +14,7 @@ public static class HubEvents
     public static OutboxMessage Raise<T>(this HubDbContext db, string type, string subject, T body, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var message = new OutboxMessage
-        {
-            Id = Guid.CreateVersion7(now),
-            Type = type,
-            Subject = subject,
-            Payload = EventJson.Serialize(body),
-            OccurredAt = now,
-        };
+        var message = OutboxMessage.For(type, subject, EventJson.Serialize(body), now);
         db.Outbox.Add(message);
         return message;
     }

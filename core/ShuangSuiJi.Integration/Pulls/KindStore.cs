@@ -249,3 +249,58 @@ public sealed class EvaluationKindStore : KindStore<Evaluation>
         return await base.WriteCanonicalAsync(db, linked, now, cancellationToken);
     }
 }
+
+/// <summary>
+/// Plans as the reviewer returns them: the hub keeps its own plan and takes the review state and opinion; a plan that
+/// becomes approved raises <see cref="HubEventTypes.PlanApproved"/> (with its departments' credit codes). A plan the
+/// hub does not hold is stored as the partner sent it.
+/// </summary>
+public sealed class PlanKindStore : KindStore<Plan>
+{
+    public override string Kind => "Plan";
+
+    protected override string EventType => HubEventTypes.PlanApproved;
+
+    public override string KeyOf(Plan record) => record.Code;
+
+    protected override Task<List<Plan>> LoadAsync(HubDbContext db, IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
+        db.Plans.AsNoTracking().Where(p => keys.Contains(p.Code)).ToListAsync(cancellationToken);
+
+    public override async Task<int> WriteCanonicalAsync(HubDbContext db, IReadOnlyList<Plan> incoming, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(incoming);
+        var existing = (await LoadAsync(db, [.. incoming.Select(KeyOf)], cancellationToken)).ToDictionary(KeyOf);
+        var changed = 0;
+        foreach (var plan in incoming)
+        {
+            var previous = existing.GetValueOrDefault(plan.Code);
+            var merged = previous is null ? plan : previous with { ReviewState = plan.ReviewState, ReviewOpinion = plan.ReviewOpinion };
+            if (previous is not null && previous.ReviewState == merged.ReviewState && previous.ReviewOpinion == merged.ReviewOpinion)
+            {
+                continue;
+            }
+
+            if (previous is null)
+            {
+                db.Add(merged);
+            }
+            else
+            {
+                db.Update(merged);
+            }
+
+            if (merged.ReviewState == ReviewState.Approved && previous?.ReviewState != ReviewState.Approved)
+            {
+                var codes = merged.Participants.Select(p => p.DepartmentCode).Append(merged.InitiatingDepartmentCode).Distinct().ToList();
+                var credit = await db.Departments.AsNoTracking().Where(d => codes.Contains(d.Code) && d.CreditCode != null)
+                    .ToDictionaryAsync(d => d.Code, d => d.CreditCode!, cancellationToken);
+                db.Raise(EventType, merged.Code, new PlanApproved(merged, credit), now);
+            }
+
+            changed++;
+        }
+
+        return changed;
+    }
+}

@@ -27,4 +27,14 @@ public sealed class OutboxMessage
     public string? ClaimedBy { get; set; }
 
     public DateTimeOffset? ClaimedUntil { get; set; }
+
+    /// <summary>A new event with a time-ordered id; add it to the same context as the change it reports.</summary>
+    public static OutboxMessage For(string type, string subject, string payload, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        Type = type,
+        Subject = subject,
+        Payload = payload,
+        OccurredAt = now,
+    };
 }

@@ -13,7 +13,8 @@ namespace ShuangSuiJi.Hub.Exchanges;
 /// The embedded default's people at work: while the partner stand-ins run in-process, every round a few inspectors
 /// enter results in the partner that collects them and case officers decide on the case leads received. The hub then
 /// moves them as in production — results pulled, then delivered along the configured routes (notices, national
-/// batches, risk feedback, case leads), decisions pulled back and linked. Off with <c>Simulators:FieldWork=false</c>.
+/// batches, risk feedback, case leads), decisions pulled back and linked; submitted plans are approved by the
+/// reviewer and the approval pulled back. Off with <c>Simulators:FieldWork=false</c>.
 /// </summary>
 internal sealed partial class SimulatedFieldWork(
     IPartnerStandIns standIns, HubDbContextFactory stores, PullRunner pulls, SeedState seed, IBackgroundJobClient jobs, IConfiguration configuration, TimeProvider clock,
@@ -42,8 +43,9 @@ internal sealed partial class SimulatedFieldWork(
             {
                 var entered = await EnterResultsAsync(round, perRound, stoppingToken);
                 var decided = standIns.DecideOpenCaseLeads(ChinaTime.Today(clock));
-                LogRound(round + 1, entered, decided);
-                foreach (var name in pulls.Resources.Where(r => r.Kind is "InspectionResult" or "CaseDecision").Select(r => r.Name))
+                var reviewed = standIns.ReviewSubmittedPlans();
+                LogRound(round + 1, entered, decided, reviewed);
+                foreach (var name in pulls.Resources.Where(r => r.Kind is "InspectionResult" or "CaseDecision" or "Plan").Select(r => r.Name))
                 {
                     jobs.Enqueue<PullRunner>(r => r.RunAsync(name, CancellationToken.None));
                 }
@@ -96,6 +98,6 @@ internal sealed partial class SimulatedFieldWork(
         return standIns.EnterResults(entered);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Simulated field work, round {Round}: {Entered} results entered, {Decided} case decisions made")]
-    private partial void LogRound(int round, int entered, int decided);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Simulated field work, round {Round}: {Entered} results entered, {Decided} case decisions made, {Reviewed} plans approved")]
+    private partial void LogRound(int round, int entered, int decided, int reviewed);
 }

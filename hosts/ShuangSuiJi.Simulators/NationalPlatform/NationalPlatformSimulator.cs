@@ -47,6 +47,10 @@ public sealed class NationalPlatformSimulator : IDisposable
     public int Throttled { get; private set; }
 
     private readonly List<string> _acceptedTasks = [];
+    private readonly List<string> _acceptedPlans = [];
+
+    /// <summary>Plan codes of PLAN records ZJ accepted, once per accepted record.</summary>
+    public IReadOnlyList<string> AcceptedPlans => [.. _acceptedPlans];
 
     /// <summary>Task numbers of TASK records ZJ accepted, once per accepted record.</summary>
     public IReadOnlyList<string> AcceptedTasks => [.. _acceptedTasks];
@@ -147,7 +151,15 @@ public sealed class NationalPlatformSimulator : IDisposable
         var type = (string?)held.Batch["batch_type"];
         for (var i = 0; i < records.Count; i++)
         {
-            if (type == "TASK")
+            if (type == "PLAN")
+            {
+                var orgs = new[] { records[i]["lead_org"] }.Concat(records[i]["joint_orgs"] as JArray ?? []).Select(o => (string?)o ?? "").ToList();
+                if (orgs.Any(o => !_orgCodes.Contains(o)))
+                {
+                    errors.Add(new JObject { ["index"] = i, ["code"] = "E201", ["message"] = "lead_org or joint_orgs holds an unknown org code" });
+                }
+            }
+            else if (type == "TASK")
             {
                 if (records[i]["orgs"] is not JArray orgs || orgs.Count == 0 || orgs.Any(o => !_orgCodes.Contains((string?)o ?? "")))
                 {
@@ -167,7 +179,11 @@ public sealed class NationalPlatformSimulator : IDisposable
         if (polls == 3)
         {
             var refused = errors.Select(e => (int)e["index"]!).ToHashSet();
-            if (type == "TASK")
+            if (type == "PLAN")
+            {
+                _acceptedPlans.AddRange(records.Where((_, i) => !refused.Contains(i)).Select(r => (string?)r["plan_code"] ?? ""));
+            }
+            else if (type == "TASK")
             {
                 _acceptedTasks.AddRange(records.Where((_, i) => !refused.Contains(i)).Select(r => (string?)r["task_no"] ?? ""));
             }

@@ -32,6 +32,7 @@ public sealed class SupervisionSimulator : IDisposable
     private readonly IReadOnlyList<JObject> _inspectors;
     private readonly ConcurrentDictionary<string, DateTimeOffset> _nonces = new();
     private readonly ConcurrentDictionary<string, JObject> _results = new();
+    private readonly ConcurrentDictionary<string, JObject> _plans = new();
     private readonly List<JObject> _users;
     private readonly List<JObject> _items;
     private readonly List<JObject> _evaluations;
@@ -63,6 +64,8 @@ public sealed class SupervisionSimulator : IDisposable
         _server.Given(Request.Create().WithPath("/xzxf/api/v1/inspectors").UsingGet()).RespondWith(Response.Create().WithCallback(r => Signed(r, _ => Page(r, _inspectors))));
         _server.Given(Request.Create().WithPath("/xzxf/api/v1/results").UsingGet()).RespondWith(Response.Create().WithCallback(r => Signed(r, _ => Page(r, SortedResults()))));
         _server.Given(Request.Create().WithPath("/xzxf/api/v1/results").UsingPost()).RespondWith(Response.Create().WithCallback(r => Signed(r, Result)));
+        _server.Given(Request.Create().WithPath("/xzxf/api/v1/plans").UsingPost()).RespondWith(Response.Create().WithCallback(r => Signed(r, ReceivePlan)));
+        _server.Given(Request.Create().WithPath("/xzxf/api/v1/plans").UsingGet()).RespondWith(Response.Create().WithCallback(r => Signed(r, _ => Page(r, SortedPlans()))));
         _server.Given(Request.Create().WithPath("/xzxf/api/v1/tasks").UsingPost()).RespondWith(Response.Create().WithCallback(r => Signed(r, ReceiveTask)));
     }
 
@@ -166,6 +169,61 @@ public sealed class SupervisionSimulator : IDisposable
         entered["GXSJ"] = Time(_clock.GetUtcNow());
         entered["LRRQ"] ??= _clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         return _results.TryAdd($"{entered["RWBH"]}|{entered["TYSHXYDM"]}|{entered["BMBM"]}", entered);
+    }
+
+    /// <summary>Plans submitted for review, with SHZT (0 pending, 1 approved, 2 returned) and SHYJ.</summary>
+    public IReadOnlyDictionary<string, JObject> Plans => _plans;
+
+    /// <summary>The justice department reviews every pending plan: approves it, or returns it with an opinion.</summary>
+    /// <returns>How many were reviewed.</returns>
+    public int ReviewPendingPlans(bool approve = true, string opinion = "")
+    {
+        var reviewed = 0;
+        foreach (var (code, plan) in _plans)
+        {
+            if ((string?)plan["SHZT"] != "0")
+            {
+                continue;
+            }
+
+            var updated = (JObject)plan.DeepClone();
+            updated["SHZT"] = approve ? "1" : "2";
+            updated["SHYJ"] = opinion.Length > 0 ? opinion : approve ? "同意" : "退回修改";
+            updated["GXSJ"] = Time(_clock.GetUtcNow());
+            _plans[code] = updated;
+            reviewed++;
+        }
+
+        return reviewed;
+    }
+
+    private List<JObject> SortedPlans() =>
+        [.. _plans.Values.OrderBy(j => (string?)j["GXSJ"], StringComparer.Ordinal).ThenBy(j => (string?)j["JHBM"], StringComparer.Ordinal)];
+
+    private ResponseMessage ReceivePlan(IRequestMessage request)
+    {
+        JObject plan;
+        try
+        {
+            plan = JObject.Parse(request.Body ?? "");
+        }
+        catch (Newtonsoft.Json.JsonReaderException)
+        {
+            return Envelope("2001", "参数错误：请求体不是 JSON");
+        }
+
+        var code = (string?)plan["JHBM"] ?? "";
+        if (code.Length == 0 || plan["PHBM"] is not JArray)
+        {
+            return Envelope("2001", "参数错误：JHBM 与 PHBM 不能为空");
+        }
+
+        // A plan resubmitted after its review goes back to pending.
+        plan["SHZT"] = "0";
+        plan["SHYJ"] = "";
+        plan["GXSJ"] = Time(_clock.GetUtcNow());
+        _plans[code] = plan;
+        return Envelope("0000", "成功", new JObject { ["JHBM"] = code, ["SHZT"] = "0" });
     }
 
     /// <summary>An inspector enters a canonical result (written in SUP's wire form).</summary>

@@ -22,22 +22,26 @@ public sealed class NationalPlatformModule : IPartnerModule
     }
 }
 
-/// <summary>ZJ's deliveries beyond results: drawn tasks as TASK batches.</summary>
+/// <summary>ZJ's deliveries beyond results: drawn tasks as TASK batches, approved plans as PLAN batches.</summary>
 internal sealed class NationalPlatformDeliveries(NationalPlatformPartner partner) : IEventDeliveryProvider
 {
-    public IEnumerable<IEventDelivery> Deliveries => [new TaskBatchDelivery(partner)];
+    public IEnumerable<IEventDelivery> Deliveries =>
+    [
+        new BatchDelivery(HubEventTypes.TaskDrawn, (events, key, ct) => partner.ReportTasksAsync([.. events.Select(e => EventJson.Deserialize<TaskDrawn>(e.Payload))], key, ct)),
+        new BatchDelivery(HubEventTypes.PlanApproved, (events, key, ct) => partner.ReportPlansAsync([.. events.Select(e => EventJson.Deserialize<PlanApproved>(e.Payload))], key, ct)),
+    ];
 
-    private sealed class TaskBatchDelivery(NationalPlatformPartner partner) : IEventDelivery
+    private sealed class BatchDelivery(string eventType, Func<IReadOnlyList<OutboundEvent>, string, CancellationToken, Task<IReadOnlyList<string?>>> report) : IEventDelivery
     {
         public string Partner => ZjClient.Partner;
 
-        public string EventType => HubEventTypes.TaskDrawn;
+        public string EventType => eventType;
 
         public int BatchSize => ZjClient.MaxRecords;
 
         public async Task<IReadOnlyList<DeliveryOutcome>> DeliverAsync(IReadOnlyList<OutboundEvent> events, string batchKey, CancellationToken cancellationToken)
         {
-            var refusals = await partner.ReportTasksAsync([.. events.Select(e => EventJson.Deserialize<TaskDrawn>(e.Payload))], batchKey, cancellationToken);
+            var refusals = await report(events, batchKey, cancellationToken);
             return [.. refusals.Select(r => r is null ? DeliveryOutcome.Taken(batchKey) : DeliveryOutcome.Refused(r))];
         }
     }

@@ -67,19 +67,45 @@ public sealed class NationalPlatformPartner(ZjClient client) : IResultBatchSink
         }, null);
     }
 
-    /// <summary>Drawn tasks up as TASK batches numbered from <paramref name="batchKey"/>; per task, null or why it was refused.</summary>
-    public async Task<IReadOnlyList<string?>> ReportTasksAsync(IReadOnlyList<TaskDrawn> tasks, string batchKey, CancellationToken cancellationToken)
+    /// <summary>An approved plan as a PLAN record: departments by credit code, ratio as a decimal (0.05 for 5%).</summary>
+    public static (JObject? Record, string? Refusal) ToWire(PlanApproved approved)
     {
-        ArgumentNullException.ThrowIfNull(tasks);
-        var wire = tasks.Select(ToWire).ToList();
+        ArgumentNullException.ThrowIfNull(approved);
+        var plan = approved.Plan;
+        var joint = plan.Participants.Select(p => p.DepartmentCode).Where(d => d != plan.InitiatingDepartmentCode).Distinct().ToList();
+        var missing = joint.Prepend(plan.InitiatingDepartmentCode).Where(d => !approved.DepartmentCreditCodes.ContainsKey(d)).ToList();
+        if (missing.Count > 0)
+        {
+            return (null, $"department(s) {string.Join(", ", missing)} have no unified social credit code in the directory (ZJ keys departments by it)");
+        }
+
+        return (new JObject
+        {
+            ["plan_code"] = plan.Code,
+            ["plan_name"] = plan.Name,
+            ["year"] = plan.Year,
+            ["lead_org"] = approved.DepartmentCreditCodes[plan.InitiatingDepartmentCode],
+            ["joint_orgs"] = new JArray(joint.Select(d => approved.DepartmentCreditCodes[d])),
+            ["item_codes"] = new JArray(plan.Participants.SelectMany(p => p.ItemCodes).Distinct()),
+            ["ratio"] = plan.RatioPercent / 100m,
+            ["frequency_per_year"] = (int)plan.Frequency,
+            ["start_month"] = plan.StartMonth,
+            ["end_month"] = plan.EndMonth,
+        }, null);
+    }
+
+    /// <summary>Records of one kind up in one batch numbered from <paramref name="batchKey"/>; per record, null or why it was refused.</summary>
+    public async Task<IReadOnlyList<string?>> ReportAsync(string batchType, IReadOnlyList<(JObject? Record, string? Refusal)> wire, string batchKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(wire);
         var outcome = wire.Select(w => w.Refusal).ToArray();
-        var sendable = Enumerable.Range(0, tasks.Count).Where(i => wire[i].Record is not null).ToList();
+        var sendable = Enumerable.Range(0, wire.Count).Where(i => wire[i].Record is not null).ToList();
         if (sendable.Count == 0)
         {
             return outcome;
         }
 
-        var (ticket, _) = await client.SubmitAsync("TASK", $"{batchKey}-0001", new JArray(sendable.Select(i => wire[i].Record!)), cancellationToken);
+        var (ticket, _) = await client.SubmitAsync(batchType, $"{batchKey}-0001", new JArray(sendable.Select(i => wire[i].Record!)), cancellationToken);
         var status = await client.WaitAsync(ticket, cancellationToken);
         foreach (var i in sendable)
         {
@@ -92,6 +118,20 @@ public sealed class NationalPlatformPartner(ZjClient client) : IResultBatchSink
         }
 
         return outcome;
+    }
+
+    /// <summary>Drawn tasks up as TASK batches numbered from <paramref name="batchKey"/>; per task, null or why it was refused.</summary>
+    public Task<IReadOnlyList<string?>> ReportTasksAsync(IReadOnlyList<TaskDrawn> tasks, string batchKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tasks);
+        return ReportAsync("TASK", [.. tasks.Select(ToWire)], batchKey, cancellationToken);
+    }
+
+    /// <summary>Approved plans up as PLAN batches numbered from <paramref name="batchKey"/>; per plan, null or why it was refused.</summary>
+    public Task<IReadOnlyList<string?>> ReportPlansAsync(IReadOnlyList<PlanApproved> plans, string batchKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plans);
+        return ReportAsync("PLAN", [.. plans.Select(ToWire)], batchKey, cancellationToken);
     }
 
     public static JObject ToWire(InspectionResult result, string orgCreditCode)

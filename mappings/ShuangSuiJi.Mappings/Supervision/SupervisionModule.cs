@@ -19,6 +19,7 @@ public sealed class SupervisionModule : IPartnerModule
         services.AddSupervisionAdapter(configuration);
         services.AddSingleton(sp => SupervisionSources.Departments(sp.GetRequiredService<SupClient>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => SupervisionSources.Inspectors(sp.GetRequiredService<SupClient>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => SupervisionSources.Plans(sp.GetRequiredService<SupClient>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => SupervisionSources.Users(sp.GetRequiredService<SupClient>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => SupervisionSources.Items(sp.GetRequiredService<SupClient>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => SupervisionSources.Evaluations(sp.GetRequiredService<SupClient>(), sp.GetRequiredService<TimeProvider>()));
@@ -33,7 +34,31 @@ public sealed class SupervisionModule : IPartnerModule
 internal sealed class SupervisionDeliveries(SupervisionPublisher publisher) : IEventDeliveryProvider
 {
     // SUP takes a task whole: the drawn task, and again whenever it changes (its warning light, YJDJ).
-    public IEnumerable<IEventDelivery> Deliveries => [new TaskDelivery(publisher, HubEventTypes.TaskDrawn), new TaskDelivery(publisher, HubEventTypes.TaskUpdated)];
+    public IEnumerable<IEventDelivery> Deliveries =>
+        [new TaskDelivery(publisher, HubEventTypes.TaskDrawn), new TaskDelivery(publisher, HubEventTypes.TaskUpdated), new PlanDelivery(publisher)];
+
+    /// <summary>A submitted plan goes to SUP for review (the justice department reviews it there).</summary>
+    private sealed class PlanDelivery(SupervisionPublisher publisher) : IEventDelivery
+    {
+        public string Partner => SupClient.Partner;
+
+        public string EventType => HubEventTypes.PlanSubmitted;
+
+        public int BatchSize => 1;
+
+        public async Task<IReadOnlyList<DeliveryOutcome>> DeliverAsync(IReadOnlyList<OutboundEvent> events, string batchKey, CancellationToken cancellationToken)
+        {
+            var outcomes = new List<DeliveryOutcome>(events.Count);
+            foreach (var e in events)
+            {
+                var plan = EventJson.Deserialize<Plan>(e.Payload);
+                var answer = await publisher.SubmitPlanAsync(plan, cancellationToken);
+                outcomes.Add(DeliveryOutcome.Taken((string?)answer["JHBM"] ?? plan.Code));
+            }
+
+            return outcomes;
+        }
+    }
 
     private sealed class TaskDelivery(SupervisionPublisher publisher, string eventType) : IEventDelivery
     {

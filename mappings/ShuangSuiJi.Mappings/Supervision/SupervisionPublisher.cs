@@ -86,6 +86,29 @@ public sealed class SupervisionPublisher(SupClient client) : IResultSink
         return new PartnerReceipt($"{result.TaskNumber}|{result.TargetCreditCode}|{result.DepartmentCode}", (bool?)data["duplicate"] ?? false);
     }
 
+    /// <summary>A plan as SUP reviews it (POST /plans): ratio as "10%", frequency as "1次/年", methods as a comma list.</summary>
+    public static JObject ToWire(Plan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return new JObject
+        {
+            ["JHBM"] = plan.Code,
+            ["JHMC"] = plan.Name,
+            ["ND"] = plan.Year.ToString(CultureInfo.InvariantCulture),
+            ["FQBM"] = plan.InitiatingDepartmentCode,
+            ["PHBM"] = new JArray(plan.Participants.Select(p => new JObject { ["BMBM"] = p.DepartmentCode, ["SXBM"] = new JArray(p.ItemCodes) })),
+            ["DXFW"] = plan.TargetScope,
+            ["CCBL"] = plan.RatioPercent.ToString("0.##", CultureInfo.InvariantCulture) + "%",
+            ["CCPC"] = ((int)plan.Frequency).ToString(CultureInfo.InvariantCulture) + "次/年",
+            ["KSYF"] = plan.StartMonth.ToString(CultureInfo.InvariantCulture),
+            ["JSYF"] = plan.EndMonth.ToString(CultureInfo.InvariantCulture),
+            ["JCFS"] = string.Join(',', plan.Methods.Select(m => ((int)m).ToString(CultureInfo.InvariantCulture))),
+        };
+    }
+
+    /// <summary>Submits a plan for review; SUP answers its review state (0 pending).</summary>
+    public Task<JToken> SubmitPlanAsync(Plan plan, CancellationToken cancellationToken) => client.PostAsync("plans", ToWire(plan), cancellationToken);
+
     /// <summary>Sends a drawn task (with its light) to SUP.</summary>
     public Task<JToken> PublishTaskAsync(JObject taskWire, CancellationToken cancellationToken) => client.PostAsync("tasks", taskWire, cancellationToken);
 }

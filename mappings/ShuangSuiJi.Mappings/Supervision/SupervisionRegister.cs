@@ -199,6 +199,67 @@ public static class SupervisionRegister
         return Finish(evaluation, errors, validator.Validate, evaluation.Id, location, json);
     }
 
+    /// <summary>A plan with SUP's review: SHZT 0 pending, 1 approved, 2 returned; SHYJ the opinion.</summary>
+    public static PulledRecord<Plan> Plan(JObject json, string location, CanonicalValidator validator)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(validator);
+        var errors = new List<FieldError>();
+        string S(string name) => (string?)json[name] ?? "";
+        int Int(string name, string field) => int.TryParse(S(name), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : Error<int>(errors, field, $"{name} '{S(name)}' is not a number");
+        var state = S("SHZT") switch
+        {
+            "0" => ReviewState.Pending,
+            "1" => ReviewState.Approved,
+            "2" => ReviewState.Returned,
+            var other => Error<ReviewState>(errors, nameof(Core.Kinds.Plan.ReviewState), $"SHZT '{other}' is not 0, 1 or 2"),
+        };
+        var ratio = decimal.TryParse(S("CCBL").TrimEnd('%'), NumberStyles.Number, CultureInfo.InvariantCulture, out var r) ? r
+            : Error<decimal>(errors, nameof(Core.Kinds.Plan.RatioPercent), $"CCBL '{S("CCBL")}' is not a percentage");
+        var frequency = S("CCPC") switch
+        {
+            "1次/年" => PlanFrequency.OncePerYear,
+            "2次/年" => PlanFrequency.TwicePerYear,
+            "4次/年" => PlanFrequency.Quarterly,
+            var other => Error<PlanFrequency>(errors, nameof(Core.Kinds.Plan.Frequency), $"CCPC '{other}' is not 1次/年, 2次/年 or 4次/年"),
+        };
+        var methods = new List<CheckMethod>();
+        foreach (var code in S("JCFS").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (code is "1" or "2" or "3" or "4")
+            {
+                methods.Add((CheckMethod)int.Parse(code, CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                errors.Add(new FieldError(nameof(Core.Kinds.Plan.Methods), $"JCFS method '{code}' is not 1-4"));
+            }
+        }
+
+        var plan = new Plan
+        {
+            Code = S("JHBM"),
+            Name = S("JHMC"),
+            Year = Int("ND", nameof(Core.Kinds.Plan.Year)),
+            InitiatingDepartmentCode = S("FQBM"),
+            Participants = [.. (json["PHBM"] as JArray ?? []).OfType<JObject>().Select(p => new PlanParticipant
+            {
+                DepartmentCode = (string?)p["BMBM"] ?? "",
+                ItemCodes = [.. (p["SXBM"] as JArray ?? []).Select(v => (string?)v ?? "")],
+            })],
+            TargetScope = S("DXFW"),
+            RatioPercent = ratio,
+            Frequency = frequency,
+            StartMonth = Int("KSYF", nameof(Core.Kinds.Plan.StartMonth)),
+            EndMonth = Int("JSYF", nameof(Core.Kinds.Plan.EndMonth)),
+            Methods = methods,
+            ReviewState = state,
+            ReviewOpinion = S("SHYJ") is { Length: > 0 } opinion ? opinion : null,
+            Provenance = new Provenance(SupClient.Partner, "SUP/plans", Time(errors, S("GXSJ"))),
+        };
+        return Finish(plan, errors, validator.Validate, plan.Code, location, json);
+    }
+
     /// <summary>A result as SUP holds it (entered through the mobile app, or pushed by the hub), keyed RWBH|TYSHXYDM|BMBM.</summary>
     public static PulledRecord<InspectionResult> Result(JObject json, string location, CanonicalValidator validator)
     {

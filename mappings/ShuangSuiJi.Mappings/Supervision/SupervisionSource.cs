@@ -60,6 +60,10 @@ public static class SupervisionSources
     public static IRecordSource<Inspector> Inspectors(SupClient client, TimeProvider timeProvider) =>
         new SupervisionSource<Inspector>(client, timeProvider, "inspectors", "ZFZH", SupervisionRegister.Inspector);
 
+    /// <summary>Plans with their review state; SUP changes GXSJ when it reviews one.</summary>
+    public static IRecordSource<Plan> Plans(SupClient client, TimeProvider timeProvider) =>
+        new SupervisionSource<Plan>(client, timeProvider, "plans", "JHBM", SupervisionRegister.Plan);
+
     public static IRecordSource<User> Users(SupClient client, TimeProvider timeProvider) =>
         new SupervisionSource<User>(client, timeProvider, "users", "DLZH", SupervisionRegister.User);
 
