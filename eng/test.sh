@@ -448,6 +448,18 @@ EOF
   fi
   info "RabbitMQ $(env "${RMQ_ENV[@]}" "$RMQ_BIN/rabbitmqctl" -q version 2>/dev/null || echo '?') listening on 127.0.0.1:$rmq_port"
   export SSJ_TEST_RABBITMQ="amqp://guest:guest@127.0.0.1:$rmq_port/"
+
+  # A broker restart on demand, for the scale-out test: stop and start the RabbitMQ
+  # application on this node (connections drop, durable queues and persistent
+  # messages stay), as an operator's restart would.
+  {
+    printf '#!/usr/bin/env bash\nset -eu\n'
+    printf 'env %s %q -q stop_app\n' "$(printf '%q ' "${RMQ_ENV[@]}")" "$RMQ_BIN/rabbitmqctl"
+    printf 'sleep 2\n'
+    printf 'env %s %q -q start_app\n' "$(printf '%q ' "${RMQ_ENV[@]}")" "$RMQ_BIN/rabbitmqctl"
+  } >"$RMQ_BASE/restart.sh"
+  chmod +x "$RMQ_BASE/restart.sh"
+  export SSJ_TEST_RABBITMQ_RESTART="$RMQ_BASE/restart.sh"
 }
 
 # ---------------------------------------------------------------------------

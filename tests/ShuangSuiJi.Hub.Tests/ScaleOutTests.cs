@@ -14,14 +14,15 @@ namespace ShuangSuiJi.Hub.Tests;
 
 /// <summary>
 /// Scaled out for real: two hub processes sharing a PostgreSQL store (and Hangfire storage) and a RabbitMQ bus, the
-/// five simulators shared, partner faults on. One hub is killed mid-exchange; the other finishes its work.
+/// five simulators shared, partner faults on. One hub is killed mid-exchange, then the broker is restarted and a
+/// second wave of results flows through it; the surviving hub finishes all the work.
 /// </summary>
 public sealed class ScaleOutTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task TwoHubs_OneKilledMidExchange_DeliverEveryResultToEveryRoutedPartner_ExactlyOnce()
+    public async Task TwoHubs_OneKilledMidExchange_BrokerRestarted_DeliverEveryResultToEveryRoutedPartner_ExactlyOnce()
     {
         var rabbit = TestServers.RequireRabbitMq();
         await using var store = await (await TestStore.PostgreSqlAsync()).MigratedAsync();
@@ -57,17 +58,28 @@ public sealed class ScaleOutTests
             await WaitAsync(store, async db => await db.Deliveries.CountAsync(d => d.Status == DeliveryStatus.Delivered, Ct) >= 5, "the first deliveries");
             a.Kill(); // mid-exchange: claims, batches and publishes in flight
 
+            // The broker restarts (when the test command provides the means); a second wave goes through it.
+            var restart = Environment.GetEnvironmentVariable("SSJ_TEST_RABBITMQ_RESTART");
+            Assert.True(restart is { Length: > 0 } || Environment.GetEnvironmentVariable("SSJ_TEST_REQUIRE_SERVERS") != "1", "the test command must provide SSJ_TEST_RABBITMQ_RESTART");
+            if (restart is { Length: > 0 })
+            {
+                RestartBroker(restart);
+            }
+
+            results.AddRange(EnterResults(simulators, 20, skip: 40));
+            await b.PostAsync("/api/pulls/SUP/results/run");
+
             var leads = results.Count(r => r is ResultOutcome.ProblemOrderedToCorrect or ResultOutcome.ProblemPendingInvestigation or ResultOutcome.Unqualified);
-            var expected = (40 * 3) + leads;
+            var expected = (results.Count * 3) + leads;
             await WaitAsync(store, async db => await db.Deliveries.CountAsync(d => d.Status != DeliveryStatus.Pending, Ct) == expected
                 && await db.Deliveries.CountAsync(Ct) == expected, $"{expected} deliveries settled by the surviving hub");
 
             await using var check = store.Factory.CreateDbContext();
             Assert.Equal(0, await check.Deliveries.CountAsync(d => d.Status == DeliveryStatus.DeadLettered, Ct));
-            Assert.Equal(40, simulators.Gs.Notices.Count);
-            Assert.Equal(40, simulators.Zj.AcceptedRecords);
+            Assert.Equal(60, simulators.Gs.Notices.Count);
+            Assert.Equal(60, simulators.Zj.AcceptedRecords);
             Assert.Equal(leads, simulators.Cf.Clues.Count);
-            Assert.Equal(40, simulators.Fx.ReceivedResults.Select(r => $"{r["rwbh"]}|{r["tyshxydm"]}|{r["bmbm"]}").Distinct().Count());
+            Assert.Equal(60, simulators.Fx.ReceivedResults.Select(r => $"{r["rwbh"]}|{r["tyshxydm"]}|{r["bmbm"]}").Distinct().Count());
             Assert.True(simulators.Cf.Throttled > 0, "CF's 429s were part of the run");
         }
         finally
@@ -85,14 +97,23 @@ public sealed class ScaleOutTests
         }
     }
 
-    private static List<ResultOutcome> EnterResults(PartnerSimulatorSet simulators, int count)
+    private static void RestartBroker(string script)
+    {
+        using var restart = Process.Start(new ProcessStartInfo(script) { RedirectStandardOutput = true, RedirectStandardError = true })
+            ?? throw new InvalidOperationException($"{script} did not start");
+        var error = restart.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        Assert.True(restart.WaitForExit(TimeSpan.FromSeconds(120)), "the broker restart took over two minutes");
+        Assert.True(restart.ExitCode == 0, $"the broker restart failed: {error.Result}");
+    }
+
+    private static List<ResultOutcome> EnterResults(PartnerSimulatorSet simulators, int count, int skip = 0)
     {
         ResultOutcome[] cycle = [ResultOutcome.NoProblemFound, ResultOutcome.ProblemOrderedToCorrect, ResultOutcome.Qualified, ResultOutcome.Unqualified, ResultOutcome.ProblemPendingInvestigation];
         var generator = new ProvinceGenerator(new GeneratorOptions { TargetCount = 300 });
         var department = generator.Departments().First(d => d.CreditCode is not null && d.Code.EndsWith("-SCJG", StringComparison.Ordinal));
-        var targets = generator.Targets().Take(count).ToList();
+        var targets = generator.Targets().Skip(skip).Take(count).ToList();
         var today = ChinaTime.Today(TimeProvider.System);
-        var outcomes = targets.Select((_, i) => cycle[i % cycle.Length]).ToList();
+        var outcomes = targets.Select((_, i) => cycle[(skip + i) % cycle.Length]).ToList();
         simulators.EnterResults(targets.Select((t, i) => (new InspectionResult
         {
             TaskNumber = $"RW{today.Year}-{department.RegionCode}-0501",
