@@ -35,6 +35,10 @@ public static class BenchmarkApp
         var exchange = new Command(ExchangeBenchmark.Name, "Events/s from the outbox to delivery at the GS simulator vs a bare MassTransit publish→consume loop.") { events, rabbit };
         exchange.SetAction((parse, ct) => ExchangeBenchmark.RunAsync(parse.GetValue(events), parse.GetValue(rabbit), parse.InvocationConfiguration.Output, ct));
 
-        return new Command(name, "Benchmarks; each prints its ratio against a baseline measured in the same run.") { loadTargets, draw, assign, fxExport, exchange };
+        var records = new Option<int>("--records") { Description = "SUP results to map.", DefaultValueFactory = _ => 200_000 };
+        var jsonMapping = new Command(JsonMappingBenchmark.Name, "Map N SUP JSON results to validated canonical records vs plain Newtonsoft deserialisation.") { records };
+        jsonMapping.SetAction(parse => JsonMappingBenchmark.Run(parse.GetValue(records), parse.InvocationConfiguration.Output));
+
+        return new Command(name, "Benchmarks; each prints its ratio against a baseline measured in the same run.") { loadTargets, draw, assign, fxExport, exchange, jsonMapping };
     }
 }

@@ -312,7 +312,7 @@ public static class SupervisionRegister
             errors.AddRange(validate(record));
         }
 
-        return new PulledRecord<T>(errors.Count == 0 ? record : null, key, location, payload.ToString(Newtonsoft.Json.Formatting.None), errors);
+        return new PulledRecord<T>(errors.Count == 0 ? record : null, key, location, () => payload.ToString(Newtonsoft.Json.Formatting.None), errors);
     }
 
     private static T Error<T>(List<FieldError> errors, string field, string reason)
