@@ -56,10 +56,10 @@ public static class ServiceCollectionExtensions
         // Deliveries and pulls from whatever the adapters registered.
         services.AddSingleton<IEnumerable<IEventDelivery>>(sp =>
         [
-            .. sp.GetServices<IResultSink>().Select(s => new ResultSinkDelivery(s)),
+            .. sp.GetServices<IResultSink>().Select(SinkDeliveries.For),
             .. sp.GetServices<IResultBatchSink>().Select(s => new ResultBatchDelivery(s)),
-            .. sp.GetServices<ICaseLeadSink>().Select(s => new CaseLeadDelivery(s)),
-            .. sp.GetServices<IDrawSink>().Select(s => new DrawDelivery(s)),
+            .. sp.GetServices<ICaseLeadSink>().Select(SinkDeliveries.For),
+            .. sp.GetServices<IDrawSink>().Select(SinkDeliveries.For),
             .. sp.GetServices<IEventDeliveryProvider>().SelectMany(p => p.Deliveries),
         ]);
         services.AddSingleton<IEnumerable<PullResource>>(sp =>
@@ -73,7 +73,7 @@ public static class ServiceCollectionExtensions
             .. sp.GetServices<IRecordSource<Inspector>>().Select(s => (PullResource)new SincePull<Inspector>($"{s.Partner}/inspectors", s.Partner, "*/30 * * * *", new InspectorKindStore(), s.PullAsync)),
             .. sp.GetServices<IRecordSource<InspectionResult>>().Select(s => (PullResource)new SincePull<InspectionResult>($"{s.Partner}/results", s.Partner, "*/5 * * * *", new ResultKindStore(), s.PullAsync)),
             .. sp.GetServices<IRecordSource<CaseDecision>>().Select(s => (PullResource)new SincePull<CaseDecision>($"{s.Partner}/decisions", s.Partner, "*/10 * * * *", new CaseDecisionKindStore(), s.PullAsync)),
-            .. sp.GetServices<IRiskAssessmentSource>().SelectMany(s => new PullResource[] { new RiskFullPull(s, "0 2 * * 0"), new RiskChangesPull(s, "0 3 * * *") }),
+            .. sp.GetServices<IRiskAssessmentSource>().SelectMany(s => new PullResource[] { new RiskPull(s, full: true, "0 2 * * 0"), new RiskPull(s, full: false, "0 3 * * *") }),
         ]);
 
         // Every partner client records its requests and responses into the exchange log.

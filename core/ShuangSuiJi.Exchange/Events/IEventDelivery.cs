@@ -38,3 +38,28 @@ public interface IEventDeliveryProvider
 {
     IEnumerable<IEventDelivery> Deliveries { get; }
 }
+
+/// <summary>
+/// A delivery that sends events one call each: reads the body as <typeparamref name="TBody"/> and hands it to
+/// <paramref name="send"/>, which returns the partner's id for what it took (or <see langword="null"/>).
+/// </summary>
+public sealed class EventByEventDelivery<TBody>(string partner, string eventType, Func<TBody, CancellationToken, Task<string?>> send) : IEventDelivery
+{
+    public string Partner => partner;
+
+    public string EventType => eventType;
+
+    public int BatchSize => 1;
+
+    public async Task<IReadOnlyList<DeliveryOutcome>> DeliverAsync(IReadOnlyList<OutboundEvent> events, string batchKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var outcomes = new List<DeliveryOutcome>(events.Count);
+        foreach (var e in events)
+        {
+            outcomes.Add(DeliveryOutcome.Taken(await send(EventJson.Deserialize<TBody>(e.Payload), cancellationToken)));
+        }
+
+        return outcomes;
+    }
+}

@@ -12,21 +12,10 @@ public sealed class DeliveryAdmin(HubDbContextFactory stores, DeliverySignal sig
     /// dedupes batches still recognises one it already took. Returns how many were resubmitted (delivered or pending
     /// ones are left alone).
     /// </summary>
-    public async Task<int> ResubmitAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
+    public Task<int> ResubmitAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ids);
-        var now = clock.GetUtcNow();
-        await using var db = stores.CreateDbContext();
-        var count = await db.Deliveries
-            .Where(d => ids.Contains(d.Id) && d.Status == DeliveryStatus.DeadLettered)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(d => d.Status, DeliveryStatus.Pending)
-                .SetProperty(d => d.Attempts, 0)
-                .SetProperty(d => d.NextAttemptAt, now)
-                .SetProperty(d => d.ClaimedBy, (string?)null)
-                .SetProperty(d => d.ClaimedUntil, (DateTimeOffset?)null), cancellationToken);
-        signal.Signal.Notify();
-        return count;
+        return RequeueAsync(d => ids.Contains(d.Id) && d.Status == DeliveryStatus.DeadLettered, cancellationToken);
     }
 
     /// <summary>Resubmits every dead letter of a partner (and route, when given).</summary>
@@ -41,12 +30,15 @@ public sealed class DeliveryAdmin(HubDbContextFactory stores, DeliverySignal sig
     }
 
     /// <summary>Sends a delivered one again (replay from the exchange log); the partner sees the same idempotency key.</summary>
-    public async Task<bool> ReplayAsync(Guid id, CancellationToken cancellationToken)
+    public async Task<bool> ReplayAsync(Guid id, CancellationToken cancellationToken) =>
+        await RequeueAsync(d => d.Id == id && d.Status != DeliveryStatus.Pending, cancellationToken) == 1;
+
+    /// <summary>Puts the matching deliveries back in line, due now with fresh attempts, and wakes the worker.</summary>
+    private async Task<int> RequeueAsync(System.Linq.Expressions.Expression<Func<Delivery, bool>> which, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         await using var db = stores.CreateDbContext();
-        var count = await db.Deliveries
-            .Where(d => d.Id == id && d.Status != DeliveryStatus.Pending)
+        var count = await db.Deliveries.Where(which)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(d => d.Status, DeliveryStatus.Pending)
                 .SetProperty(d => d.Attempts, 0)
@@ -54,6 +46,6 @@ public sealed class DeliveryAdmin(HubDbContextFactory stores, DeliverySignal sig
                 .SetProperty(d => d.ClaimedBy, (string?)null)
                 .SetProperty(d => d.ClaimedUntil, (DateTimeOffset?)null), cancellationToken);
         signal.Signal.Notify();
-        return count == 1;
+        return count;
     }
 }

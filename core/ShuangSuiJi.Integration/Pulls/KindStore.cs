@@ -27,8 +27,12 @@ public abstract class KindStore<T>
     /// <summary>The record to store when a partner sends <paramref name="incoming"/>; by default the partner's version.</summary>
     protected virtual T Merge(T? existing, T incoming) => incoming;
 
-    /// <summary>The event body; by default the record itself.</summary>
-    protected virtual object EventBody(HubDbContext db, T? previous, T current) => current;
+    /// <summary>
+    /// The event bodies of a chunk's changes, in order; by default the records themselves. Overrides that need more
+    /// from the store read it once for the whole chunk, never per record.
+    /// </summary>
+    protected virtual Task<IReadOnlyList<object>> EventBodiesAsync(HubDbContext db, IReadOnlyList<T> changed, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<object>>([.. changed]);
 
     /// <summary>Writes what changed into the hub's table and raises an event per change. Returns how many changed.</summary>
     public virtual async Task<int> WriteCanonicalAsync(HubDbContext db, IReadOnlyList<T> incoming, DateTimeOffset now, CancellationToken cancellationToken)
@@ -36,7 +40,7 @@ public abstract class KindStore<T>
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(incoming);
         var existing = (await LoadAsync(db, [.. incoming.Select(KeyOf)], cancellationToken)).ToDictionary(KeyOf);
-        var changed = 0;
+        var changed = new List<T>();
         foreach (var record in incoming)
         {
             var key = KeyOf(record);
@@ -56,11 +60,16 @@ public abstract class KindStore<T>
                 db.Update(merged);
             }
 
-            db.Raise(EventType, key, EventBody(db, previous, merged), now);
-            changed++;
+            changed.Add(merged);
         }
 
-        return changed;
+        var bodies = await EventBodiesAsync(db, changed, cancellationToken);
+        for (var i = 0; i < changed.Count; i++)
+        {
+            db.Raise(EventType, KeyOf(changed[i]), bodies[i], now);
+        }
+
+        return changed.Count;
     }
 }
 
@@ -91,8 +100,8 @@ public sealed class InspectorKindStore : KindStore<Inspector>
         db.Inspectors.AsNoTracking().Where(i => keys.Contains(i.CertificateNumber)).ToListAsync(cancellationToken);
 
     // The event names the inspector, never the ID or phone number.
-    protected override object EventBody(HubDbContext db, Inspector? previous, Inspector current) =>
-        new { current.CertificateNumber, current.Name, current.DepartmentCode, current.Status, current.CertificateValidTo };
+    protected override Task<IReadOnlyList<object>> EventBodiesAsync(HubDbContext db, IReadOnlyList<Inspector> changed, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<object>>([.. changed.Select(i => new { i.CertificateNumber, i.Name, i.DepartmentCode, i.Status, i.CertificateValidTo })]);
 }
 
 public sealed class DepartmentKindStore : KindStore<Department>
@@ -119,16 +128,26 @@ public sealed class CaseDecisionKindStore : KindStore<CaseDecision>
     protected override Task<List<CaseDecision>> LoadAsync(HubDbContext db, IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
         db.CaseDecisions.AsNoTracking().Where(d => keys.Contains(d.DecisionNumber)).ToListAsync(cancellationToken);
 
-    protected override object EventBody(HubDbContext db, CaseDecision? previous, CaseDecision current)
+    protected override async Task<IReadOnlyList<object>> EventBodiesAsync(HubDbContext db, IReadOnlyList<CaseDecision> changed, CancellationToken cancellationToken)
     {
-        var results = db.Results.Where(r => r.TaskNumber == current.TaskNumber && r.TargetCreditCode == current.TargetCreditCode).ToList();
-        foreach (var result in results.Where(r => r.CaseLeadNumber is null))
+        var tasks = changed.Select(d => d.TaskNumber).Distinct().ToList();
+        var results = (await db.Results.Where(r => tasks.Contains(r.TaskNumber)).ToListAsync(cancellationToken))
+            .ToLookup(r => (r.TaskNumber, r.TargetCreditCode));
+        var bodies = new List<object>(changed.Count);
+        var relinked = new HashSet<InspectionResult>(ReferenceEqualityComparer.Instance);
+        foreach (var decision in changed)
         {
-            db.Entry(result).State = EntityState.Detached;
-            db.Update(result with { CaseLeadNumber = current.CaseLeadNumber });
+            var linked = results[(decision.TaskNumber, decision.TargetCreditCode)].ToList();
+            foreach (var result in linked.Where(r => r.CaseLeadNumber is null && relinked.Add(r)))
+            {
+                db.Entry(result).State = EntityState.Detached;
+                db.Update(result with { CaseLeadNumber = decision.CaseLeadNumber });
+            }
+
+            bodies.Add(new CaseDecided(decision, linked.Count > 0));
         }
 
-        return new CaseDecided(current, results.Count > 0);
+        return bodies;
     }
 }
 
@@ -189,11 +208,13 @@ public sealed class ResultKindStore : KindStore<InspectionResult>
     protected override InspectionResult Merge(InspectionResult? existing, InspectionResult incoming) =>
         incoming with { CaseLeadNumber = incoming.CaseLeadNumber ?? existing?.CaseLeadNumber, PublicisedOn = incoming.PublicisedOn ?? existing?.PublicisedOn };
 
-    protected override object EventBody(HubDbContext db, InspectionResult? previous, InspectionResult current)
+    protected override async Task<IReadOnlyList<object>> EventBodiesAsync(HubDbContext db, IReadOnlyList<InspectionResult> changed, CancellationToken cancellationToken)
     {
-        var name = db.Targets.AsNoTracking().Where(t => t.CreditCode == current.TargetCreditCode).Select(t => t.Name).FirstOrDefault() ?? "";
-        var creditCode = db.Departments.AsNoTracking().Where(d => d.Code == current.DepartmentCode).Select(d => d.CreditCode).FirstOrDefault();
-        return new ResultRecorded(current, name, creditCode);
+        var targets = changed.Select(r => r.TargetCreditCode).Distinct().ToList();
+        var departments = changed.Select(r => r.DepartmentCode).Distinct().ToList();
+        var names = await db.Targets.AsNoTracking().Where(t => targets.Contains(t.CreditCode)).ToDictionaryAsync(t => t.CreditCode, t => t.Name, cancellationToken);
+        var creditCodes = await db.Departments.AsNoTracking().Where(d => departments.Contains(d.Code)).ToDictionaryAsync(d => d.Code, d => d.CreditCode, cancellationToken);
+        return [.. changed.Select(r => (object)new ResultRecorded(r, names.GetValueOrDefault(r.TargetCreditCode, ""), creditCodes.GetValueOrDefault(r.DepartmentCode)))];
     }
 }
 

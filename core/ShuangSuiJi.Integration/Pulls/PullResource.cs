@@ -46,34 +46,15 @@ public sealed class SincePull<T>(string name, string partner, string defaultCron
     }
 }
 
-/// <summary>A risk partner's full export (weekly): every grade as of today.</summary>
-public sealed class RiskFullPull(IRiskAssessmentSource source, string defaultCron) : PullResource
+/// <summary>
+/// A risk partner's grades: the full export (<c>{P}/full</c>, weekly: every grade as of today) or the increments
+/// (<c>{P}/changes</c>, daily: changes since the last run's date). Either way the watermark is the run's date.
+/// </summary>
+public sealed class RiskPull(IRiskAssessmentSource source, bool full, string defaultCron) : PullResource
 {
     private readonly RiskAssessmentKindStore _kind = new();
 
-    public override string Name => $"{source.Partner}/full";
-
-    public override string Partner => source.Partner;
-
-    public override string Kind => _kind.Kind;
-
-    public override string DefaultCron => defaultCron;
-
-    public override async Task<(PullCounts Counts, string Next)> RunAsync(string? watermark, PullWriter writer, TimeProvider clock, TimeSpan overlap, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        var today = ChinaTime.Today(clock);
-        var counts = await writer.WriteAsync(source.Partner, Name, source.PullFullAsync(today, cancellationToken), _kind, cancellationToken);
-        return (counts, today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-    }
-}
-
-/// <summary>A risk partner's increments (daily): changes since the last run's date.</summary>
-public sealed class RiskChangesPull(IRiskAssessmentSource source, string defaultCron) : PullResource
-{
-    private readonly RiskAssessmentKindStore _kind = new();
-
-    public override string Name => $"{source.Partner}/changes";
+    public override string Name => $"{source.Partner}/{(full ? "full" : "changes")}";
 
     public override string Partner => source.Partner;
 
@@ -86,7 +67,8 @@ public sealed class RiskChangesPull(IRiskAssessmentSource source, string default
         ArgumentNullException.ThrowIfNull(writer);
         var today = ChinaTime.Today(clock);
         var since = watermark is null ? today.AddDays(-1) : DateOnly.ParseExact(watermark, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var counts = await writer.WriteAsync(source.Partner, Name, source.PullChangesAsync(since, cancellationToken), _kind, cancellationToken);
+        var records = full ? source.PullFullAsync(today, cancellationToken) : source.PullChangesAsync(since, cancellationToken);
+        var counts = await writer.WriteAsync(source.Partner, Name, records, _kind, cancellationToken);
         return (counts, today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
     }
 }

@@ -30,57 +30,24 @@ public sealed class SupervisionModule : IPartnerModule
     }
 }
 
-/// <summary>The SUP deliveries that are not a standard sink: the drawn task.</summary>
+/// <summary>The SUP deliveries that are not a standard sink: the drawn task, the changed task, the plan for review.</summary>
 internal sealed class SupervisionDeliveries(SupervisionPublisher publisher) : IEventDeliveryProvider
 {
-    // SUP takes a task whole: the drawn task, and again whenever it changes (its warning light, YJDJ).
+    // SUP takes a task whole: the drawn task, and again whenever it changes (its warning light, YJDJ); a submitted
+    // plan goes to SUP for review (the justice department reviews it there).
     public IEnumerable<IEventDelivery> Deliveries =>
-        [new TaskDelivery(publisher, HubEventTypes.TaskDrawn), new TaskDelivery(publisher, HubEventTypes.TaskUpdated), new PlanDelivery(publisher)];
+    [
+        new EventByEventDelivery<TaskDrawn>(SupClient.Partner, HubEventTypes.TaskDrawn, SendTaskAsync),
+        new EventByEventDelivery<TaskDrawn>(SupClient.Partner, HubEventTypes.TaskUpdated, SendTaskAsync),
+        new EventByEventDelivery<Plan>(SupClient.Partner, HubEventTypes.PlanSubmitted,
+            async (plan, ct) => (string?)(await publisher.SubmitPlanAsync(plan, ct))["JHBM"] ?? plan.Code),
+    ];
 
-    /// <summary>A submitted plan goes to SUP for review (the justice department reviews it there).</summary>
-    private sealed class PlanDelivery(SupervisionPublisher publisher) : IEventDelivery
+    private async Task<string?> SendTaskAsync(TaskDrawn body, CancellationToken cancellationToken)
     {
-        public string Partner => SupClient.Partner;
-
-        public string EventType => HubEventTypes.PlanSubmitted;
-
-        public int BatchSize => 1;
-
-        public async Task<IReadOnlyList<DeliveryOutcome>> DeliverAsync(IReadOnlyList<OutboundEvent> events, string batchKey, CancellationToken cancellationToken)
-        {
-            var outcomes = new List<DeliveryOutcome>(events.Count);
-            foreach (var e in events)
-            {
-                var plan = EventJson.Deserialize<Plan>(e.Payload);
-                var answer = await publisher.SubmitPlanAsync(plan, cancellationToken);
-                outcomes.Add(DeliveryOutcome.Taken((string?)answer["JHBM"] ?? plan.Code));
-            }
-
-            return outcomes;
-        }
-    }
-
-    private sealed class TaskDelivery(SupervisionPublisher publisher, string eventType) : IEventDelivery
-    {
-        public string Partner => SupClient.Partner;
-
-        public string EventType => eventType;
-
-        public int BatchSize => 1;
-
-        public async Task<IReadOnlyList<DeliveryOutcome>> DeliverAsync(IReadOnlyList<OutboundEvent> events, string batchKey, CancellationToken cancellationToken)
-        {
-            var outcomes = new List<DeliveryOutcome>(events.Count);
-            foreach (var e in events)
-            {
-                var body = EventJson.Deserialize<TaskDrawn>(e.Payload);
-                var targets = body.Draw.Targets.Select(t => (t.CreditCode, t.Name, (IReadOnlyList<(string Department, IReadOnlyList<string> Certificates)>)[.. body.Assignments
-                    .Where(a => a.CreditCode == t.CreditCode).Select(a => (a.DepartmentCode, a.CertificateNumbers))])).ToList();
-                await publisher.PublishTaskAsync(SupervisionPublisher.ToWire(body.Task, targets), cancellationToken);
-                outcomes.Add(DeliveryOutcome.Taken(body.Task.TaskNumber));
-            }
-
-            return outcomes;
-        }
+        var targets = body.Draw.Targets.Select(t => (t.CreditCode, t.Name, (IReadOnlyList<(string Department, IReadOnlyList<string> Certificates)>)[.. body.Assignments
+            .Where(a => a.CreditCode == t.CreditCode).Select(a => (a.DepartmentCode, a.CertificateNumbers))])).ToList();
+        await publisher.PublishTaskAsync(SupervisionPublisher.ToWire(body.Task, targets), cancellationToken);
+        return body.Task.TaskNumber;
     }
 }
