@@ -146,7 +146,10 @@ public sealed class ScaleOutTests
             await Task.Delay(250, Ct);
         }
 
-        Assert.Fail($"Timed out waiting for {what}.");
+        await using var last = store.Factory.CreateDbContext();
+        var states = await last.Deliveries.GroupBy(d => new { d.Partner, d.Status }).Select(g => $"{g.Key.Partner} {g.Key.Status} {g.Count()}").ToListAsync(Ct);
+        var undispatched = await last.Outbox.CountAsync(m => m.DispatchedAt == null, Ct);
+        Assert.Fail($"Timed out waiting for {what}: deliveries {string.Join(", ", states.Order(StringComparer.Ordinal))}; {undispatched} events not dispatched.");
     }
 
     /// <summary>A hub as its own process, on a free loopback port.</summary>

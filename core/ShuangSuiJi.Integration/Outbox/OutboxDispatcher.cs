@@ -45,8 +45,10 @@ public sealed partial class OutboxDispatcher(
             .OrderBy(m => m.OccurredAt)
             .ToListAsync(cancellationToken);
 
-        // In occurrence order, handed to the transport together rather than awaited one by one.
-        await bus.PublishBatch(mine.Select(m => new HubEventMessage(m.Id, m.Type, m.Subject, m.Payload, m.OccurredAt)), cancellationToken);
+        foreach (var m in mine)
+        {
+            await bus.Publish(new HubEventMessage(m.Id, m.Type, m.Subject, m.Payload, m.OccurredAt), cancellationToken);
+        }
 
         var ids = mine.Select(m => m.Id).ToList();
         var dispatched = clock.GetUtcNow();

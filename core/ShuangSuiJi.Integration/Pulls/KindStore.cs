@@ -27,6 +27,9 @@ public abstract class KindStore<T>
     /// <summary>The record to store when a partner sends <paramref name="incoming"/>; by default the partner's version.</summary>
     protected virtual T Merge(T? existing, T incoming) => incoming;
 
+    /// <summary>Whether a change raises the kind's event; by default every new or changed record does.</summary>
+    protected virtual bool Raises(T? previous, T merged) => true;
+
     /// <summary>
     /// The event bodies of a chunk's changes, in order; by default the records themselves. Overrides that need more
     /// from the store read it once for the whole chunk, never per record.
@@ -41,6 +44,7 @@ public abstract class KindStore<T>
         ArgumentNullException.ThrowIfNull(incoming);
         var existing = (await LoadAsync(db, [.. incoming.Select(KeyOf)], cancellationToken)).ToDictionary(KeyOf);
         var changed = new List<T>();
+        var raised = new List<T>();
         foreach (var record in incoming)
         {
             var key = KeyOf(record);
@@ -61,12 +65,16 @@ public abstract class KindStore<T>
             }
 
             changed.Add(merged);
+            if (Raises(previous, merged))
+            {
+                raised.Add(merged);
+            }
         }
 
-        var bodies = await EventBodiesAsync(db, changed, cancellationToken);
-        for (var i = 0; i < changed.Count; i++)
+        var bodies = await EventBodiesAsync(db, raised, cancellationToken);
+        for (var i = 0; i < raised.Count; i++)
         {
-            db.Raise(EventType, KeyOf(changed[i]), bodies[i], now);
+            db.Raise(EventType, KeyOf(raised[i]), bodies[i], now);
         }
 
         return changed.Count;
@@ -287,41 +295,17 @@ public sealed class PlanKindStore : KindStore<Plan>
     protected override Task<List<Plan>> LoadAsync(HubDbContext db, IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
         db.Plans.AsNoTracking().Where(p => keys.Contains(p.Code)).ToListAsync(cancellationToken);
 
-    public override async Task<int> WriteCanonicalAsync(HubDbContext db, IReadOnlyList<Plan> incoming, DateTimeOffset now, CancellationToken cancellationToken)
+    protected override Plan Merge(Plan? existing, Plan incoming) =>
+        existing is null ? incoming : existing with { ReviewState = incoming.ReviewState, ReviewOpinion = incoming.ReviewOpinion };
+
+    protected override bool Raises(Plan? previous, Plan merged) => merged.ReviewState == ReviewState.Approved && previous?.ReviewState != ReviewState.Approved;
+
+    protected override async Task<IReadOnlyList<object>> EventBodiesAsync(HubDbContext db, IReadOnlyList<Plan> changed, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(incoming);
-        var existing = (await LoadAsync(db, [.. incoming.Select(KeyOf)], cancellationToken)).ToDictionary(KeyOf);
-        var changed = 0;
-        foreach (var plan in incoming)
-        {
-            var previous = existing.GetValueOrDefault(plan.Code);
-            var merged = previous is null ? plan : previous with { ReviewState = plan.ReviewState, ReviewOpinion = plan.ReviewOpinion };
-            if (previous is not null && previous.ReviewState == merged.ReviewState && previous.ReviewOpinion == merged.ReviewOpinion)
-            {
-                continue;
-            }
-
-            if (previous is null)
-            {
-                db.Add(merged);
-            }
-            else
-            {
-                db.Update(merged);
-            }
-
-            if (merged.ReviewState == ReviewState.Approved && previous?.ReviewState != ReviewState.Approved)
-            {
-                var codes = merged.Participants.Select(p => p.DepartmentCode).Append(merged.InitiatingDepartmentCode).Distinct().ToList();
-                var credit = await db.Departments.AsNoTracking().Where(d => codes.Contains(d.Code) && d.CreditCode != null)
-                    .ToDictionaryAsync(d => d.Code, d => d.CreditCode!, cancellationToken);
-                db.Raise(EventType, merged.Code, new PlanApproved(merged, credit), now);
-            }
-
-            changed++;
-        }
-
-        return changed;
+        var codes = changed.SelectMany(p => p.Participants.Select(x => x.DepartmentCode).Append(p.InitiatingDepartmentCode)).Distinct().ToList();
+        var credit = await db.Departments.AsNoTracking().Where(d => codes.Contains(d.Code) && d.CreditCode != null)
+            .ToDictionaryAsync(d => d.Code, d => d.CreditCode!, cancellationToken);
+        return [.. changed.Select(p => (object)new PlanApproved(p, p.Participants.Select(x => x.DepartmentCode).Append(p.InitiatingDepartmentCode).Distinct()
+            .Where(credit.ContainsKey).ToDictionary(c => c, c => credit[c])))];
     }
 }
