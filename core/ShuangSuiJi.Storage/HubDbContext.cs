@@ -3,8 +3,10 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using ShuangSuiJi.Core.Codes;
 using ShuangSuiJi.Core.Kinds;
+using ShuangSuiJi.Storage.Access;
 using ShuangSuiJi.Storage.Draws;
 using ShuangSuiJi.Storage.Exchanges;
+using ShuangSuiJi.Storage.Reconciliation;
 
 namespace ShuangSuiJi.Storage;
 
@@ -58,6 +60,18 @@ public abstract class HubDbContext(DbContextOptions options) : DbContext(options
 
     /// <summary>Each partner's own copy of the records it holds, for reconciliation.</summary>
     public DbSet<PartnerRecord> PartnerRecords => Set<PartnerRecord>();
+
+    /// <summary>Local accounts of the dashboard and API.</summary>
+    public DbSet<Account> Accounts => Set<Account>();
+
+    /// <summary>Reconciliation runs, kept as history.</summary>
+    public DbSet<ReconciliationRun> ReconciliationRuns => Set<ReconciliationRun>();
+
+    /// <summary>Where each record stands between two systems.</summary>
+    public DbSet<ReconciliationItem> ReconciliationItems => Set<ReconciliationItem>();
+
+    /// <summary>Administrators' resolutions of differences, append-only.</summary>
+    public DbSet<ReconciliationResolution> ReconciliationResolutions => Set<ReconciliationResolution>();
 
     /// <summary>The provider this context speaks to.</summary>
     public abstract StorageProvider Provider { get; }
@@ -307,6 +321,62 @@ public abstract class HubDbContext(DbContextOptions options) : DbContext(options
             e.Property(r => r.Kind).HasMaxLength(50);
             e.Property(r => r.Key).HasMaxLength(200);
             e.Property(r => r.Hash).HasMaxLength(64);
+        });
+
+        modelBuilder.Entity<Account>(e =>
+        {
+            e.ToTable("Accounts");
+            e.HasKey(a => a.Id);
+            e.Property(a => a.Name).HasMaxLength(64);
+            e.Property(a => a.PasswordHash).HasMaxLength(200);
+            e.Property(a => a.Role).HasMaxLength(20);
+            Code(e.Property(a => a.DepartmentCode));
+            e.Property(a => a.TotpSecret).HasMaxLength(64);
+            e.HasIndex(a => a.Name).IsUnique();
+        });
+
+        modelBuilder.Entity<ReconciliationRun>(e =>
+        {
+            e.ToTable("ReconciliationRuns");
+            e.HasKey(r => r.Id);
+            e.Property(r => r.Kind).HasMaxLength(50);
+            e.Property(r => r.Left).HasMaxLength(50);
+            e.Property(r => r.Right).HasMaxLength(50);
+            e.Property(r => r.Mode).HasMaxLength(20);
+            e.Property(r => r.Error).HasMaxLength(2000);
+            e.HasIndex(r => new { r.Kind, r.Left, r.Right, r.StartedAt });
+        });
+
+        modelBuilder.Entity<ReconciliationItem>(e =>
+        {
+            e.ToTable("ReconciliationItems");
+            e.HasKey(i => new { i.Kind, i.Left, i.Right, i.Key });
+            e.Property(i => i.Kind).HasMaxLength(50);
+            e.Property(i => i.Left).HasMaxLength(50);
+            e.Property(i => i.Right).HasMaxLength(50);
+            e.Property(i => i.Key).HasMaxLength(200);
+            e.Property(i => i.Class).HasMaxLength(20);
+            e.Property(i => i.LeftHash).HasMaxLength(64);
+            e.Property(i => i.RightHash).HasMaxLength(64);
+            e.HasIndex(i => new { i.Kind, i.Left, i.Right, i.Class });
+        });
+
+        modelBuilder.Entity<ReconciliationResolution>(e =>
+        {
+            e.ToTable("ReconciliationResolutions");
+            e.HasKey(r => r.Id);
+            e.Property(r => r.Kind).HasMaxLength(50);
+            e.Property(r => r.Left).HasMaxLength(50);
+            e.Property(r => r.Right).HasMaxLength(50);
+            e.Property(r => r.Key).HasMaxLength(200);
+            e.Property(r => r.Action).HasMaxLength(20);
+            e.Property(r => r.Side).HasMaxLength(50);
+            e.Property(r => r.Reason).HasMaxLength(1000);
+            e.Property(r => r.By).HasMaxLength(64);
+            e.Property(r => r.LeftHash).HasMaxLength(64);
+            e.Property(r => r.RightHash).HasMaxLength(64);
+            e.Property(r => r.Outcome).HasMaxLength(1000);
+            e.HasIndex(r => new { r.Kind, r.Left, r.Right, r.Key });
         });
     }
 
