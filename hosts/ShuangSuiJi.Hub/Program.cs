@@ -128,7 +128,8 @@ internal static class HubApplication
             .MapDrawsApi()
             .MapPlanImportApi()
             .MapKpisApi()
-            .MapExchangesApi();
+            .MapExchangesApi()
+            .MapReconciliationApi();
         if (app.Services.GetService<Hangfire.JobStorage>() is not null)
         {
             // Local requests only until the hub's admin login guards it.

@@ -52,6 +52,23 @@ internal sealed class ExchangeHarness : IAsyncDisposable
         ["Exchange:Delivery:MaxAttempts"] = "3",
         ["Exchange:InstanceName"] = "test-hub",
         ["Partners:ZJ:PollSeconds"] = "0.05",
+        ["Reconciliation:Kinds:target:Key:0"] = "creditCode",
+        ["Reconciliation:Kinds:target:StoredAs"] = "Target",
+        ["Reconciliation:Kinds:target:Sources:FX:StoredAs"] = "RiskAssessment",
+        ["Reconciliation:Kinds:target:Sources:FX:Fields:grade"] = "riskGrade",
+        ["Reconciliation:Kinds:target:Truth:riskGrade"] = "FX",
+        ["Reconciliation:Kinds:target:Truth:*"] = "GS",
+        ["Reconciliation:Kinds:target:Ignore:0"] = "classifiedOn",
+        ["Reconciliation:Kinds:target:Ignore:1"] = "score",
+        ["Reconciliation:Kinds:target:Ignore:2"] = "removed",
+        ["Reconciliation:Kinds:target:Events:0"] = "target.changed",
+        ["Reconciliation:Kinds:result:Key:0"] = "taskNumber",
+        ["Reconciliation:Kinds:result:Key:1"] = "targetCreditCode",
+        ["Reconciliation:Kinds:result:Key:2"] = "departmentCode",
+        ["Reconciliation:Kinds:result:StoredAs"] = "InspectionResult",
+        ["Reconciliation:Kinds:result:Truth:*"] = "HUB",
+        ["Reconciliation:Kinds:result:Events:0"] = "result.recorded",
+        ["Reconciliation:Pairs:0"] = "target:GS:FX",
     };
 
     private readonly ServiceProvider _services;
@@ -98,6 +115,7 @@ internal sealed class ExchangeHarness : IAsyncDisposable
         services.AddConfiguredPartners(configuration, PartnerModules.Load(["ShuangSuiJi.Mappings"]));
         configure?.Invoke(services);
         services.AddHubExchanges(configuration);
+        Reconciliation.ServiceCollectionExtensions.AddReconciliation(services, configuration);
         services.AddMassTransit(bus =>
         {
             bus.AddExchangeConsumers();

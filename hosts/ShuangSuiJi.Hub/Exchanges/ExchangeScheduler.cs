@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using ShuangSuiJi.Hub.Startup;
 using ShuangSuiJi.Integration;
 using ShuangSuiJi.Integration.Pulls;
+using ShuangSuiJi.Reconciliation;
 
 namespace ShuangSuiJi.Hub.Exchanges;
 
@@ -11,7 +12,7 @@ namespace ShuangSuiJi.Hub.Exchanges;
 /// <c>Exchange:PullOnStart</c> is false — runs each once right away, so a newcomer sees data move within minutes.
 /// </summary>
 internal sealed partial class ExchangeScheduler(
-    IRecurringJobManager recurring, IBackgroundJobClient jobs, PullRunner runner, SeedState seed, IOptions<ExchangeOptions> options, IConfiguration configuration,
+    IRecurringJobManager recurring, IBackgroundJobClient jobs, PullRunner runner, SeedState seed, IOptions<ExchangeOptions> options, IOptions<ReconciliationOptions> reconciliation, IConfiguration configuration,
     ILogger<ExchangeScheduler> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -23,7 +24,7 @@ internal sealed partial class ExchangeScheduler(
 
         try
         {
-            ServiceCollectionExtensions.ScheduleExchangePulls(recurring, runner, options.Value);
+            Integration.ServiceCollectionExtensions.ScheduleExchangePulls(recurring, runner, options.Value);
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or TimeZoneNotFoundException)
         {
@@ -33,6 +34,7 @@ internal sealed partial class ExchangeScheduler(
         }
 
         LogScheduled(runner.Resources.Count());
+        ScheduleReconciliation();
         if (configuration.GetValue($"{ExchangeOptions.SectionName}:PullOnStart", true))
         {
             foreach (var resource in runner.Resources.Where(r => options.Value.Schedules.GetValueOrDefault(r.Name) != "off"))
@@ -42,6 +44,26 @@ internal sealed partial class ExchangeScheduler(
             }
 
             jobs.Enqueue<WarningLightJob>(j => j.RunAsync(CancellationToken.None));
+        }
+    }
+
+    private void ScheduleReconciliation()
+    {
+        var settings = reconciliation.Value;
+        if (!settings.Enabled || settings.Pairs.Count == 0)
+        {
+            recurring.RemoveIfExists(ReconciliationJob.IncrementalName);
+            recurring.RemoveIfExists(ReconciliationJob.FullName);
+            return;
+        }
+
+        var zone = new RecurringJobOptions { TimeZone = Integration.ServiceCollectionExtensions.ChinaTimeZone() };
+        recurring.AddOrUpdate<ReconciliationJob>(ReconciliationJob.IncrementalName, j => j.RunIncrementalAsync(CancellationToken.None), settings.Schedule, zone);
+        recurring.AddOrUpdate<ReconciliationJob>(ReconciliationJob.FullName, j => j.RunFullAsync(CancellationToken.None), settings.FullSchedule, zone);
+        if (configuration.GetValue($"{ExchangeOptions.SectionName}:PullOnStart", true))
+        {
+            // Once the first pulls are in, so the dashboard has figures within minutes of a first start.
+            jobs.Schedule<ReconciliationJob>(j => j.RunFullAsync(CancellationToken.None), TimeSpan.FromSeconds(configuration.GetValue("Reconciliation:FirstRunDelaySeconds", 90)));
         }
     }
 

@@ -1,3 +1,4 @@
+using ShuangSuiJi.Reconciliation;
 using Hangfire;
 using Hangfire.PostgreSql;
 using ShuangSuiJi.Exchange;
@@ -57,6 +58,7 @@ internal static class HubExchanges
         var partners = services.AddConfiguredPartners(configuration, Modules(configuration));
         services.AddSingleton(new ConfiguredPartners(partners));
         services.AddHubExchanges(configuration);
+        services.AddReconciliation(configuration);
         if (!configuration.GetValue($"{ExchangeOptions.SectionName}:Enabled", true))
         {
             return services;

@@ -1,0 +1,80 @@
+using System.Security.Claims;
+using ShuangSuiJi.Reconciliation;
+
+namespace ShuangSuiJi.Hub.Apis;
+
+/// <summary>Reconciliation as administrators use it: pairs with counts and trends, the differing records, one record field by field, resolutions and runs on demand.</summary>
+internal static class ReconciliationApi
+{
+    /// <summary>Body of a resolution.</summary>
+    public sealed record ResolveBody(ResolutionAction? Action, string? Side, string? Reason, DateTimeOffset? ExpiresAt);
+
+    /// <summary>Body of a run on demand.</summary>
+    public sealed record RunBody(string? Kind, string? Left, string? Right, bool Full = true);
+
+    public static IEndpointRouteBuilder MapReconciliationApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/reconciliation").WithTags("Reconciliation");
+        group.MapGet("/pairs", PairsAsync).WithName("ListReconciliationPairs").WithSummary("Every reconciled pair with its latest counts by class and their trend.");
+        group.MapGet("/items", ItemsAsync).WithName("ListReconciliationItems")
+            .WithSummary("A pair's differing records (or one class), filtered by key and by whether they are resolved, a page at a time.");
+        group.MapGet("/items/{kind}/{left}/{right}/{key}", ItemAsync).WithName("GetReconciliationItem")
+            .WithSummary("One record in both systems, field by field, with the golden value of each differing field, what can be pushed and its resolutions.");
+        group.MapPost("/items/{kind}/{left}/{right}/{key}/resolve", ResolveAsync).WithName("ResolveReconciliationItem")
+            .WithSummary("Push the fix to the lagging side, accept one side, or ignore until an expiry; recorded with who, when and why.");
+        group.MapPost("/run", RunAsync).WithName("RunReconciliation").WithSummary("Reconciles one pair now (full by default) and answers its counts.");
+        return app;
+    }
+
+    public static async Task<IResult> PairsAsync(ReconciliationService service, CancellationToken cancellationToken, int points = 30) =>
+        TypedResults.Ok(await service.PairsAsync(points, cancellationToken));
+
+    public static async Task<IResult> ItemsAsync(
+        ReconciliationService service, string kind, string left, string right, CancellationToken cancellationToken,
+        string? @class = null, string? q = null, bool unresolved = false, int page = 1, int pageSize = PageQuery.DefaultPageSize)
+    {
+        if (page < 1 || pageSize is < 1 or > PageQuery.MaxPageSize)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [page < 1 ? "page" : "pageSize"] = [$"page must be 1 or more and pageSize 1 to {PageQuery.MaxPageSize}"] });
+        }
+
+        return await Guard(async () =>
+        {
+            var (items, total) = await service.ItemsAsync(new ItemFilter(kind, left, right, @class, q, unresolved), page, pageSize, cancellationToken);
+            return TypedResults.Ok(new Page<ItemRow>(items, page, pageSize, total));
+        });
+    }
+
+    public static Task<IResult> ItemAsync(ReconciliationService service, string kind, string left, string right, string key, CancellationToken cancellationToken) =>
+        Guard(async () => await service.ItemAsync(kind, left, right, key, cancellationToken) is { } item
+            ? TypedResults.Ok(item)
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No {kind} '{key}' between {left} and {right}."));
+
+    public static Task<IResult> ResolveAsync(ReconciliationService service, ClaimsPrincipal user, string kind, string left, string right, string key, ResolveBody body, CancellationToken cancellationToken) =>
+        Guard(async () =>
+        {
+            if (body.Action is not { } action)
+            {
+                throw new ReconciliationRequestException("action", "The action is required: Push, Accept or Ignore.");
+            }
+
+            var by = user.Identity?.IsAuthenticated == true ? user.Identity.Name ?? "unknown" : "anonymous";
+            var outcome = await service.ResolveAsync(kind, left, right, key, new ResolutionRequest(action, body.Side, body.Reason ?? "", body.ExpiresAt, by), cancellationToken);
+            return TypedResults.Ok(new { outcome });
+        });
+
+    public static Task<IResult> RunAsync(ReconciliationService service, RunBody body, CancellationToken cancellationToken) =>
+        Guard(async () => TypedResults.Ok(await service.RunAsync(body.Kind ?? "", body.Left ?? "", body.Right ?? "", body.Full, cancellationToken)));
+
+    private static async Task<IResult> Guard(Func<Task<IResult>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (ReconciliationRequestException ex)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [ex.Field] = [ex.Message] });
+        }
+    }
+}
