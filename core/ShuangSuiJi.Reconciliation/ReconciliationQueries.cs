@@ -163,6 +163,20 @@ public sealed partial class ReconciliationService
             live is null ? null : ResolutionView.Of(live), [.. history.Select(ResolutionView.Of)]);
     }
 
+    /// <summary>Every non-identical item of a pair with its stored detail, in key order (for exports and the command line).</summary>
+    public async IAsyncEnumerable<(string Key, string Class, ItemDetail Detail, bool Resolved)> ExportAsync(string kind, string left, string right, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var (kindName, _) = Canonical(kind);
+        left = System(left, "left");
+        right = System(right, "right");
+        await using var db = stores.CreateDbContext();
+        await foreach (var item in db.ReconciliationItems.AsNoTracking().Where(i => i.Kind == kindName && i.Left == left && i.Right == right && i.Class != "Identical").OrderBy(i => i.Key).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            var detail = item.Detail is null ? new ItemDetail(null, null, [], null) : JsonSerializer.Deserialize<ItemDetail>(item.Detail, DetailJson)!;
+            yield return (item.Key, item.Class, detail, item.ResolutionId is not null);
+        }
+    }
+
     internal async Task<FlatRecord?> VersionAsync(HubDbContext db, KindOptions kind, string system, string rawKey, FieldSchema schema, CancellationToken cancellationToken)
     {
         var source = kind.Sources.GetValueOrDefault(system) ?? new SourceOptions();

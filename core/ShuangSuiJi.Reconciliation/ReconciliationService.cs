@@ -102,6 +102,21 @@ public sealed partial class ReconciliationService(HubDbContextFactory stores, IO
             }
 
             compared++;
+            var detail = c.Class == ItemClass.Identical ? null : JsonSerializer.Serialize(Detail(kindOptions, left, right, c), DetailJson);
+            if (unchanged && item!.Detail == detail)
+            {
+                // A full run looked again and found the same: nothing to write.
+                var same = c.Class == ItemClass.Identical ? null : Live(resolutions.GetValueOrDefault(c.Key), item.LeftHash, item.RightHash, now);
+                if (same?.Id != item.ResolutionId)
+                {
+                    item.ResolutionId = same?.Id;
+                    written++;
+                }
+
+                resolved += same is not null ? 1 : 0;
+                continue;
+            }
+
             if (item is null)
             {
                 item = new ReconciliationItem { Kind = kindName, Left = left, Right = right, Key = c.Key, Class = className };
@@ -111,7 +126,7 @@ public sealed partial class ReconciliationService(HubDbContextFactory stores, IO
             item.Class = className;
             item.LeftHash = c.Left?.Hash;
             item.RightHash = c.Right?.Hash;
-            item.Detail = c.Class == ItemClass.Identical ? null : JsonSerializer.Serialize(Detail(kindOptions, left, right, c), DetailJson);
+            item.Detail = detail;
             item.RunId = run.Id;
             item.UpdatedAt = now;
             var liveNow = c.Class == ItemClass.Identical ? null : Live(resolutions.GetValueOrDefault(c.Key), item.LeftHash, item.RightHash, now);

@@ -16,6 +16,7 @@ public static class SsjApp
         DbCommand.Create(),
         Drawing.DrawCommand.Create(),
         Planning.PlanCommand.Create(),
+        Reconciling.ReconcileCommand.Create(),
         Partners.PartnerCommands.Map(),
         Partners.PartnerCommands.Simulate(),
         DevCommand.Create(),

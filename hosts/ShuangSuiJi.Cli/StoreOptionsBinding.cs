@@ -29,7 +29,7 @@ internal sealed class StoreOptionsBinding
 
     /// <summary>Builds a container with the store registered and its options validated.</summary>
     /// <exception cref="OptionsValidationException">The configuration is invalid; the message names the key.</exception>
-    public ServiceProvider BuildServices(ParseResult parse)
+    public ServiceProvider BuildServices(ParseResult parse, Action<IServiceCollection, IConfiguration>? more = null)
     {
         var overrides = new Dictionary<string, string?>();
         if (parse.GetValue(Provider) is { } provider)
@@ -49,6 +49,7 @@ internal sealed class StoreOptionsBinding
 
         var configuration = new ConfigurationBuilder()
             .SetBasePath(AppContext.BaseDirectory)
+            .AddJsonFile("reconciliation.json", optional: true)
             .AddJsonFile("appsettings.json", optional: true)
             .AddEnvironmentVariables()
             .AddInMemoryCollection(overrides)
@@ -58,6 +59,7 @@ internal sealed class StoreOptionsBinding
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(b => b.AddSerilog(dispose: false));
         services.AddHubStorage(configuration);
+        more?.Invoke(services, configuration);
         var container = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
 
         // Validate now, so a bad key is reported before any work starts.

@@ -47,6 +47,12 @@ internal static class HubApplication
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
+
+        // Shared defaults (reconciliation's kinds and pairs) first, so appsettings, the environment and the command line override them.
+        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
+        {
+            Path = "reconciliation.json", Optional = true, FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(AppContext.BaseDirectory),
+        });
         var simulators = HubExchanges.StartStandInsIfUnconfigured(builder.Configuration);
         var logDirectory = builder.Configuration[$"{HubOptions.SectionName}:LogDirectory"] ?? "logs";
         builder.Services.AddSerilog((services, log) => log

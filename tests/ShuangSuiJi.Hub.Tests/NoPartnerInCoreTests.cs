@@ -13,7 +13,7 @@ public sealed class NoPartnerInCoreTests
     private static readonly string[] PartnerWords =
         ["CreditPublicity", "RiskClassification", "PenaltyCase", "NationalPlatform", "SupervisionPlatform", "Partners:", "公示系统", "分类管理系统", "案件管理系统", "总局平台", "监督平台"];
 
-    public static TheoryData<string> CoreAndHub => ["ShuangSuiJi.Core", "ShuangSuiJi.Storage", "ShuangSuiJi.Draw", "ShuangSuiJi.Exchange", "ShuangSuiJi.Integration", "ShuangSuiJi.Planning", "ShuangSuiJi.Generation", "ShuangSuiJi.Hub"];
+    public static TheoryData<string> CoreAndHub => ["ShuangSuiJi.Core", "ShuangSuiJi.Storage", "ShuangSuiJi.Draw", "ShuangSuiJi.Exchange", "ShuangSuiJi.Integration", "ShuangSuiJi.Reconciliation", "ShuangSuiJi.Planning", "ShuangSuiJi.Generation", "ShuangSuiJi.Hub"];
 
     [Theory]
     [MemberData(nameof(CoreAndHub))]
