@@ -105,14 +105,14 @@ public static class CreditPublicityWireMappings
         {
             var client = services.GetRequiredService<GsClient>();
             var root = GsXml.Root(Encoding.UTF8.GetBytes(wire), kind);
-            var documents = root.Name.LocalName == kind ? [.. root.Elements()] : new List<XElement> { root };
+            var documents = root.Name.LocalName == kind ? [.. root.Elements()] : new List<XElement> { root }; // one document per POST; the file's indentation is not sent
             var lines = new List<string>();
             var refused = 0;
             for (var i = 0; i < documents.Count; i++)
             {
                 try
                 {
-                    lines.Add($"{documents[i].Name.LocalName} {i + 1}: {await send(client, documents[i].ToString(SaveOptions.DisableFormatting), ct)}");
+                    lines.Add($"{documents[i].Name.LocalName} {i + 1}: {await send(client, XElement.Parse(documents[i].ToString()).ToString(SaveOptions.DisableFormatting), ct)}");
                 }
                 catch (PartnerException ex)
                 {
