@@ -73,6 +73,8 @@ public sealed class GoldenTests
     [InlineData("FX", "grades", "11360000014500283D", "Grade", "'信用风险极高（E类）' is not one of")]
     [InlineData("CF", "decisions", "赣市监处罚〔2025〕16号", "PenaltyKind", "penaltyKind 'DETENTION'")]
     [InlineData("CF", "decisions", "赣市监处罚〔2025〕17号", "TargetCreditCode", "91360103ma38b2lm2x")]
+    [InlineData("ZJ", "tasks", "ZJ2025-0011", "CooperatingDepartmentCodes[1]", "orgs[1] '11360000O14500283D'")]
+    [InlineData("ZJ", "tasks", "ZJ2025-0012", "WindowEnd", "end_date '2025/12/31' is not yyyy-MM-dd")]
     public async Task Inbound_RefusedRecord_NamesItsFieldAndReason(string partner, string kind, string key, string field, string reason)
     {
         var records = await ReadAsync(partner, kind);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Newtonsoft.Json.Linq;
 using ShuangSuiJi.Adapters.NationalPlatform;
 using ShuangSuiJi.Core;
+using ShuangSuiJi.Core.Validation;
 using ShuangSuiJi.Exchange;
 using ShuangSuiJi.Exchange.Events;
 using ShuangSuiJi.Mappings.Wire;
@@ -10,7 +11,7 @@ using ShuangSuiJi.Mappings.Wire;
 namespace ShuangSuiJi.Mappings.NationalPlatform;
 
 /// <summary>
-/// ZJ's kinds as files (contracts/ZJ.md): PLAN, TASK and RESULT batches out, one batch per file, numbered
+/// ZJ's kinds as files (contracts/ZJ.md): national tasks down (a page of <c>GET /tasks</c>); PLAN, TASK and RESULT batches out, one batch per file, numbered
 /// <c>{province}-{TYPE}-{yyyyMMdd}-0001</c> so a replay the same day finds its ticket again. ZJ keys departments by
 /// their own credit code: a record whose department has none is refused before it is rendered.
 /// </summary>
@@ -18,6 +19,21 @@ public static class NationalPlatformWireMappings
 {
     public static IEnumerable<WireMapping> All =>
     [
+        new()
+        {
+            Partner = ZjClient.Partner,
+            Kind = "tasks",
+            Aliases = ["TASK"],
+            Direction = WireDirection.In,
+            Extension = "json",
+            Description = "GET /tasks (national and cross-province tasks, a page with items and next_cursor) → InspectionTask (departments by credit code)",
+            ReadAsync = (payload, context, _) =>
+            {
+                var validator = new CanonicalValidator(ChinaTime.Today(context.Clock));
+                return Task.FromResult<IReadOnlyList<MappedRecord>>([.. WirePayload.Records(payload, "items").Select((json, i) =>
+                    MappedRecord.From(NationalPlatformRegister.Task(json, $"item {i + 1}", validator, context.Clock.GetUtcNow())))]);
+            },
+        },
         Batch<ResultRecorded>("results", "RESULT", "ResultRecorded → POST /batches, batch_type RESULT (org_code by the department's credit code)", r =>
             r.DepartmentCreditCode is { Length: > 0 } org
                 ? (NationalPlatformPartner.ToWire(r.Result, org), null)
