@@ -61,6 +61,10 @@ public sealed partial class MapCommandTests : IDisposable
 
     [Fact]
     public async Task UnknownMapping_Exits2() =>
+        Assert.Equal(2, (await Ssj.RunAsync("map", "--partner", "ZJ", "--kind", "decisions", "--in", typeof(MapCommandTests).Assembly.Location)).Exit);
+
+    [Fact]
+    public async Task NotAPayloadOfTheKind_Exits2() =>
         Assert.Equal(2, (await Ssj.RunAsync("map", "--partner", "ZJ", "--kind", "task", "--in", typeof(MapCommandTests).Assembly.Location)).Exit);
 
     public static TheoryData<string, string, string> Inbound => [.. WireMappings.All.Where(m => m.Direction == WireDirection.In).Select(m => (m.Partner, m.Kind, m.FileName))];

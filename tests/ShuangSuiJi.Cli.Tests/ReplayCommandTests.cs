@@ -73,6 +73,7 @@ public sealed class ReplayCommandTests
         Assert.True(exit == 1, output + error); // the canonical file holds a result with outcome 01: no lead, refused by the mapping
         Assert.Equal(2, cf.Clues.Count);
         Assert.Contains("skipped decisions.in.json", output, StringComparison.Ordinal);
+        Assert.Contains("skipped decisions.in.canonical.json", output, StringComparison.Ordinal);
         Assert.Contains("(same Idempotency-Key, 200)", output, StringComparison.Ordinal);
         Assert.Contains("> (form with credentials, not shown)", output, StringComparison.Ordinal);
         Assert.DoesNotContain(PenaltyCasesSimulator.ClientSecret, output, StringComparison.Ordinal);

@@ -65,7 +65,18 @@ internal static class PartnerCommands
                 return ExitCodes.UsageError;
             }
 
-            var records = await read(await File.ReadAllBytesAsync(file.FullName, ct), context, ct);
+            IReadOnlyList<MappedRecord> records;
+            try
+            {
+                records = await read(await File.ReadAllBytesAsync(file.FullName, ct), context, ct);
+            }
+            catch (Exception ex) when (ex is Newtonsoft.Json.JsonException or ShuangSuiJi.Exchange.PartnerException or FormatException or System.Xml.XmlException)
+            {
+                // A whole payload the mapping cannot read (not JSON, malformed XML, a CSV with the wrong header) is a usage error, not a refused record.
+                await error.WriteLineAsync($"{file.Name} is not a {who.ToUpperInvariant()}/{what} payload: {ex.Message}");
+                return ExitCodes.UsageError;
+            }
+
             output.WriteLine(CanonicalJson.Report(records));
             var refused = records.Count(r => r.Refused);
             await error.WriteLineAsync($"{records.Count} record(s), {refused} rejected");

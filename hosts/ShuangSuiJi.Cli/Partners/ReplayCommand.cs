@@ -86,7 +86,9 @@ internal static class ReplayCommand
             var sent = 0;
             foreach (var f in files)
             {
-                var mapping = WireMappings.Find(who, what ?? f.Name.Split('.')[0], WireDirection.Out);
+                // Named by kind, a folder's inbound payloads (<kind>.in.<ext>, as the golden files are) are not replayed.
+                var inbound = what is null && f.Name.Split('.') is [_, "in", ..];
+                var mapping = inbound ? null : WireMappings.Find(who, what ?? f.Name.Split('.')[0], WireDirection.Out);
                 if (mapping?.Replay is null)
                 {
                     if (what is not null && parse.GetValue(all) is null)
@@ -95,7 +97,7 @@ internal static class ReplayCommand
                         return ExitCodes.UsageError;
                     }
 
-                    await output.WriteLineAsync($"skipped {f.Name}: not an outbound {who} kind");
+                    await output.WriteLineAsync($"skipped {f.Name}: not named after an outbound {who} kind");
                     continue;
                 }
 
