@@ -18,6 +18,7 @@ public static class SsjApp
         Planning.PlanCommand.Create(),
         Reconciling.ReconcileCommand.Create(),
         Partners.PartnerCommands.Map(),
+        Partners.ReplayCommand.Create(),
         Partners.PartnerCommands.Simulate(),
         DevCommand.Create(),
         ShuangSuiJi.Benchmarks.BenchmarkApp.CreateCommand(),

@@ -1,17 +1,7 @@
 using System.CommandLine;
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
-using System.Xml.Linq;
-using Mapster;
-using ShuangSuiJi.Adapters.CreditPublicity;
-using ShuangSuiJi.Adapters.RiskClassification;
-using ShuangSuiJi.Core.Kinds;
-using ShuangSuiJi.Core.Validation;
-using ShuangSuiJi.Exchange;
 using ShuangSuiJi.Generation;
-using ShuangSuiJi.Mappings.CreditPublicity;
-using ShuangSuiJi.Mappings.RiskClassification;
+using ShuangSuiJi.Mappings.Wire;
 using ShuangSuiJi.Simulators.CreditPublicity;
 using ShuangSuiJi.Simulators.RiskClassification;
 
@@ -20,87 +10,80 @@ namespace ShuangSuiJi.Cli.Partners;
 /// <summary><c>ssj map</c> (a partner payload to canonical JSON, or back) and <c>ssj simulate</c> (the simulators on loopback).</summary>
 internal static class PartnerCommands
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new JsonStringEnumConverter() },
-    };
-
+    /// <summary><c>ssj map</c>: every kind in <see cref="WireMappings"/>, forward (wire → canonical) or with <c>--reverse</c>.</summary>
     public static Command Map()
     {
-        var partner = new Option<string>("--partner") { Description = "GS or FX (the partners with a map verb so far).", Required = true };
-        var kind = new Option<string>("--kind") { Description = "target (GS) or grade (FX).", Required = true };
-        var input = new Option<FileInfo>("--in") { Description = "The payload: GS entity XML; FX export CSV, plain or gzip; with --reverse, canonical JSON.", Required = true };
-        var reverse = new Option<bool>("--reverse") { Description = "Map canonical JSON to the partner's wire format instead." };
+        var partner = new Option<string>("--partner") { Description = "SUP, GS, FX, CF or ZJ.", Required = true };
+        var kind = new Option<string>("--kind") { Description = "The kind, as the contract names the resource: " + WireMappings.Listing(_ => true) + ".", Required = true };
+        var input = new Option<FileInfo>("--in") { Description = "The payload (JSON page or array, GS XML, FX CSV plain or gzip); with --reverse, canonical JSON.", Required = true };
+        var reverse = new Option<bool>("--reverse") { Description = "Map canonical JSON (an array) to the partner's wire format instead." };
         var map = new Command("map", "Map a partner payload to canonical JSON (every record, refused ones marked with field and reason; exit 1 if any), or back with --reverse.") { partner, kind, input, reverse };
         map.SetAction(async (parse, ct) =>
         {
             var file = parse.GetRequiredValue(input);
             var output = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
             if (!file.Exists)
             {
-                await parse.InvocationConfiguration.Error.WriteLineAsync($"No such file: {file.FullName}");
+                await error.WriteLineAsync($"No such file: {file.FullName}");
                 return ExitCodes.UsageError;
             }
 
-            var which = $"{parse.GetRequiredValue(partner).ToUpperInvariant()}/{parse.GetRequiredValue(kind).ToLowerInvariant()}";
+            var (who, what) = (parse.GetRequiredValue(partner), parse.GetRequiredValue(kind));
+            var context = new WireContext(TimeProvider.System);
             if (parse.GetValue(reverse))
             {
-                if (which != "GS/target")
+                if (WireMappings.FindRenderer(who, what) is not { Render: { } render })
                 {
-                    await parse.InvocationConfiguration.Error.WriteLineAsync($"--reverse maps GS/target so far, not {which}.");
+                    await error.WriteLineAsync($"No reverse mapping for {who.ToUpperInvariant()}/{what}; there is one for {WireMappings.Listing(m => m.Render is not null)}.");
                     return ExitCodes.UsageError;
                 }
 
-                var targets = JsonSerializer.Deserialize<List<Target>>(await File.ReadAllTextAsync(file.FullName, ct), Json) ?? [];
-                var config = new TypeAdapterConfig();
-                new CreditPublicityRegister().Register(config);
-                var body = new XElement("body", new XElement("total", targets.Count), targets.Select(t => GsEntityXml(t.Adapt<GsEntity>(config))));
-                output.WriteLine(new XElement("response", new XElement("head", new XElement("code", "0"), new XElement("message", "成功")), body));
-                return ExitCodes.Success;
-            }
-
-            var records = new List<(object? Record, string Key, string Location, IReadOnlyList<FieldError> Errors)>();
-            switch (which)
-            {
-                case "GS/target":
-                    var page = GsXml.EntitiesPage(await File.ReadAllBytesAsync(file.FullName, ct), 1);
-                    var validator = new CanonicalValidator(Core.ChinaTime.Today(TimeProvider.System));
-                    records.AddRange(page.Entities.Select((e, i) => CreditPublicityRegister.ToCanonical(e, $"entity {i + 1}", validator, TimeProvider.System.GetUtcNow()))
-                        .Select(r => ((object?)r.Record, r.Key, r.Location, r.Errors)));
-                    break;
-                case "FX/grade":
-                    await using (var stream = file.OpenRead())
-                    {
-                        await foreach (var row in FxClient.ReadExportAsync(stream, null, declaredGzip: false, "map", ct))
-                        {
-                            var r = RiskClassificationRegister.ToCanonical(row, "map", TimeProvider.System.GetUtcNow());
-                            records.Add((r.Record, r.Key, r.Location, r.Errors));
-                        }
-                    }
-
-                    break;
-                default:
-                    await parse.InvocationConfiguration.Error.WriteLineAsync($"No mapping for {which}; mapped so far: GS/target, FX/grade.");
+                RenderedWire rendered;
+                try
+                {
+                    rendered = render(await File.ReadAllTextAsync(file.FullName, ct), context);
+                }
+                catch (JsonException ex)
+                {
+                    await error.WriteLineAsync($"{file.Name} is not canonical JSON for {who.ToUpperInvariant()}/{what}: {ex.Message}");
                     return ExitCodes.UsageError;
+                }
+
+                await output.WriteAsync(rendered.Wire);
+                foreach (var (index, reason) in rendered.Refusals)
+                {
+                    await error.WriteLineAsync($"record {index + 1} rejected: {reason}");
+                }
+
+                return rendered.Refusals.Count == 0 ? ExitCodes.Success : ExitCodes.Findings;
             }
 
-            output.WriteLine(JsonSerializer.Serialize(records.Select(r => r.Errors.Count == 0
-                ? (object)new { record = r.Record }
-                : new { rejected = true, key = r.Key, location = r.Location, errors = r.Errors.Select(e => new { field = e.Field, reason = e.Reason }) }), Json));
-            var refused = records.Count(r => r.Errors.Count > 0);
-            await parse.InvocationConfiguration.Error.WriteLineAsync($"{records.Count} record(s), {refused} rejected");
+            if (WireMappings.Find(who, what, WireDirection.In) is not { ReadAsync: { } read })
+            {
+                await error.WriteLineAsync($"No mapping from {who.ToUpperInvariant()}/{what} to canonical; mapped: {WireMappings.Listing(m => m.ReadAsync is not null)} (outbound kinds take --reverse).");
+                return ExitCodes.UsageError;
+            }
+
+            IReadOnlyList<MappedRecord> records;
+            try
+            {
+                records = await read(await File.ReadAllBytesAsync(file.FullName, ct), context, ct);
+            }
+            catch (Exception ex) when (ex is Newtonsoft.Json.JsonException or ShuangSuiJi.Exchange.PartnerException or FormatException or System.Xml.XmlException)
+            {
+                // A whole payload the mapping cannot read (not JSON, malformed XML, a CSV with the wrong header) is a usage error, not a refused record.
+                await error.WriteLineAsync($"{file.Name} is not a {who.ToUpperInvariant()}/{what} payload: {ex.Message}");
+                return ExitCodes.UsageError;
+            }
+
+            output.WriteLine(CanonicalJson.Report(records));
+            var refused = records.Count(r => r.Refused);
+            await error.WriteLineAsync($"{records.Count} record(s), {refused} rejected");
             return refused == 0 ? ExitCodes.Success : ExitCodes.Findings;
         });
         return map;
     }
-
-    private static XElement GsEntityXml(GsEntity e) => new("entity",
-        new XElement("uniscid", e.Uniscid), new XElement("entname", e.Entname), new XElement("regno", e.Regno), new XElement("enttype", e.Enttype),
-        new XElement("lerep", e.Lerep), new XElement("dom", e.Dom), new XElement("regorg", e.Regorg), new XElement("estdate", e.Estdate),
-        new XElement("regstate", e.Regstate), new XElement("industryco", e.Industryco), new XElement("tags", e.Tags.Select(t => new XElement("tag", t))),
-        new XElement("modified", e.Modified));
 
     public static Command Simulate()
     {

@@ -18,7 +18,10 @@ public sealed class PenaltyCasesPartner(CfClient client, TimeProvider timeProvid
 
     public string Partner => CfClient.Partner;
 
-    public bool RaisesLead(InspectionResult result) =>
+    public bool RaisesLead(InspectionResult result) => RaisesLeadFor(result);
+
+    /// <summary>Whether a result raises a case lead: outcomes 06, 07 and unqualified 09, as CF's contract says.</summary>
+    public static bool RaisesLeadFor(InspectionResult? result) =>
         result?.Outcome is ResultOutcome.ProblemOrderedToCorrect or ResultOutcome.ProblemPendingInvestigation or ResultOutcome.Unqualified;
 
     public static CfClue ToWire(InspectionResult result, string targetName)

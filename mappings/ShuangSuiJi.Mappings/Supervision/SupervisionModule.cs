@@ -45,9 +45,7 @@ internal sealed class SupervisionDeliveries(SupervisionPublisher publisher) : IE
 
     private async Task<string?> SendTaskAsync(TaskDrawn body, CancellationToken cancellationToken)
     {
-        var targets = body.Draw.Targets.Select(t => (t.CreditCode, t.Name, (IReadOnlyList<(string Department, IReadOnlyList<string> Certificates)>)[.. body.Assignments
-            .Where(a => a.CreditCode == t.CreditCode).Select(a => (a.DepartmentCode, a.CertificateNumbers))])).ToList();
-        await publisher.PublishTaskAsync(SupervisionPublisher.ToWire(body.Task, targets), cancellationToken);
+        await publisher.PublishTaskAsync(SupervisionPublisher.ToWire(body), cancellationToken);
         return body.Task.TaskNumber;
     }
 }

@@ -3,6 +3,7 @@ using Newtonsoft.Json.Linq;
 using ShuangSuiJi.Adapters.Supervision;
 using ShuangSuiJi.Core.Kinds;
 using ShuangSuiJi.Exchange;
+using ShuangSuiJi.Exchange.Events;
 
 namespace ShuangSuiJi.Mappings.Supervision;
 
@@ -77,6 +78,15 @@ public sealed class SupervisionPublisher(SupClient client) : IResultSink
                 ["ZFRY"] = new JArray(t.Inspectors.Select(i => new JObject { ["BMBM"] = i.Department, ["ZFZH"] = new JArray(i.Certificates) })),
             })),
         };
+    }
+
+    /// <summary>A drawn task as SUP takes it: each drawn target with, per department, the inspectors assigned to it.</summary>
+    public static JObject ToWire(TaskDrawn drawn)
+    {
+        ArgumentNullException.ThrowIfNull(drawn);
+        var targets = drawn.Draw.Targets.Select(t => (t.CreditCode, t.Name, (IReadOnlyList<(string Department, IReadOnlyList<string> Certificates)>)[.. drawn.Assignments
+            .Where(a => a.CreditCode == t.CreditCode).Select(a => (a.DepartmentCode, a.CertificateNumbers))])).ToList();
+        return ToWire(drawn.Task, targets);
     }
 
     public async Task<PartnerReceipt> PublishResultAsync(InspectionResult result, string targetName, CancellationToken cancellationToken)
