@@ -143,6 +143,29 @@ public sealed class RecordShape
         return key.Length == 0 ? null : new FlatRecord { Key = Normalization.Key(key), RawKey = rawKey, Hash = hash, Values = values };
     }
 
+    /// <summary>Flattens many records on every core; records without a key are left out. Order is kept.</summary>
+    public List<FlatRecord> FlattenAll(IReadOnlyList<(string Json, string RawKey, string Hash)> rows, FieldSchema schema)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var flat = new FlatRecord?[rows.Count];
+        Parallel.For(0, rows.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, () => 0, (i, _, local) =>
+        {
+            var (json, rawKey, hash) = rows[i];
+            flat[i] = Flatten(json, rawKey, hash, schema);
+            return local;
+        }, _ => { });
+        var records = new List<FlatRecord>(rows.Count);
+        foreach (var record in flat)
+        {
+            if (record is not null)
+            {
+                records.Add(record);
+            }
+        }
+
+        return records;
+    }
+
     private string KeyOf(string?[] values, FieldSchema schema)
     {
         if (KeyFields.Count == 1)

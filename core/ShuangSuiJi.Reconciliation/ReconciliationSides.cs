@@ -25,26 +25,24 @@ public static class ReconciliationSides
                 throw new ReconciliationRequestException("kind", $"The hub keeps no '{storedAs}' records.");
             }
 
+            var rows = new List<(string Json, string RawKey, string Hash)>();
             await foreach (var (key, json) in hubKind.ReadAsync(db, cancellationToken))
             {
-                if (shape.Flatten(json, key, Integration.Pulls.CanonicalJson.Hash(json), schema) is { } flat)
-                {
-                    records.Add(flat);
-                }
+                rows.Add((json, key, Integration.Pulls.CanonicalJson.Hash(json)));
             }
 
-            return new SideSnapshot(OnePerKey(records, source, schema), invalid);
+            return new SideSnapshot(OnePerKey(shape.FlattenAll(rows, schema), source, schema), invalid);
         }
 
         var updated = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        var copies = new List<(string Json, string RawKey, string Hash)>();
         await foreach (var copy in db.PartnerRecords.AsNoTracking().Where(p => p.Partner == system && p.Kind == storedAs).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            if (shape.Flatten(copy.Json, copy.Key, copy.Hash, schema) is { } flat)
-            {
-                records.Add(flat);
-                updated[Normalization.Key(copy.Key)] = copy.UpdatedAt;
-            }
+            copies.Add((copy.Json, copy.Key, copy.Hash));
+            updated[Normalization.Key(copy.Key)] = copy.UpdatedAt;
         }
+
+        records.AddRange(shape.FlattenAll(copies, schema));
 
         // A refusal newer than the accepted copy (or with no accepted copy at all) makes the key invalid on this side.
         var refusals = await db.RejectedRecords.AsNoTracking().Where(r => r.Partner == system && r.Kind == storedAs && r.Key != "")

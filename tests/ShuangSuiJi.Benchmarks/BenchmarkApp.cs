@@ -39,6 +39,10 @@ public static class BenchmarkApp
         var jsonMapping = new Command(JsonMappingBenchmark.Name, "Map N SUP JSON results to validated canonical records vs plain Newtonsoft deserialisation.") { records };
         jsonMapping.SetAction(parse => JsonMappingBenchmark.Run(parse.GetValue(records), parse.InvocationConfiguration.Output));
 
-        return new Command(name, "Benchmarks; each prints its ratio against a baseline measured in the same run.") { loadTargets, draw, assign, fxExport, exchange, jsonMapping };
+        var reconcileSize = new Option<int>("--size") { Description = "Targets each system holds.", DefaultValueFactory = _ => 1_000_000 };
+        var reconcile = new Command(ReconcileBenchmark.Name, "Full reconciliation of N targets between two systems vs a plain sort-merge.") { reconcileSize };
+        reconcile.SetAction(parse => ReconcileBenchmark.Run(parse.GetValue(reconcileSize), parse.InvocationConfiguration.Output));
+
+        return new Command(name, "Benchmarks; each prints its ratio against a baseline measured in the same run.") { loadTargets, draw, assign, fxExport, exchange, jsonMapping, reconcile };
     }
 }
