@@ -80,12 +80,17 @@ public static class ReconcileEngine
         ArgumentNullException.ThrowIfNull(left);
         ArgumentNullException.ThrowIfNull(right);
         List<FieldDiff>? diffs = null;
-        var slots = Math.Min(left.Values.Length, right.Values.Length);
+        var slots = Math.Min(left.Slots, right.Slots);
         for (var slot = 0; slot < slots; slot++)
         {
-            var l = left.Values[slot];
-            var r = right.Values[slot];
-            if (l is null || r is null || Normalization.SameValue(l, r))
+            if (!left.Holds(slot) || !right.Holds(slot) || left.SameRaw(slot, right))
+            {
+                continue;
+            }
+
+            var l = left[slot];
+            var r = right[slot];
+            if (Normalization.SameValue(l, r))
             {
                 continue;
             }
