@@ -1,9 +1,9 @@
 using ShuangSuiJi.Draw.TargetDraw;
 
-namespace ShuangSuiJi.Cli.Drawing;
+namespace ShuangSuiJi.Integration.Drawing;
 
 /// <summary>A task to draw, as a JSON file for <c>ssj draw --task FILE</c> (docs/draw-spec.md §9).</summary>
-internal sealed record TaskFile
+public sealed record DrawTaskSpec
 {
     public required string TaskNumber { get; init; }
 
