@@ -18,6 +18,12 @@
 #
 # Environment knobs:
 #   SSJ_TEST_SKIP_SERVERS=1    no servers: quick local runs; tests needing them skip.
+#   SSJ_TEST_EXEC="command"    provision, then run this command (with the variables
+#                              above exported) instead of building and testing, and
+#                              clean up; e.g. a benchmark against the real broker:
+#                              SSJ_TEST_EXEC='dotnet run -c Release --project
+#                              tests/ShuangSuiJi.Benchmarks -- exchange --rabbitmq
+#                              "$SSJ_TEST_RABBITMQ"' ./eng/test.sh
 #   SSJ_TEST_PROVISION_ONLY=1  provision, print the variables, check both servers
 #                              with a real client, clean up, exit. No build, no tests.
 #   SSJ_TEST_PG_PORT, SSJ_TEST_RABBIT_PORT, SSJ_TEST_RABBIT_DIST_PORT,
@@ -529,6 +535,13 @@ else
     provision_self_check
     exit 0
   fi
+fi
+
+if [ -n "${SSJ_TEST_EXEC:-}" ]; then
+  banner "running SSJ_TEST_EXEC against the provisioned servers"
+  exec_rc=0
+  bash -c "$SSJ_TEST_EXEC" || exec_rc=$?
+  exit "$exec_rc"
 fi
 
 command -v dotnet >/dev/null 2>&1 || die "dotnet (the .NET SDK) is not on PATH"
