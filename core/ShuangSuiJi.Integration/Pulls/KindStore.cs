@@ -226,6 +226,60 @@ public sealed class ResultKindStore : KindStore<InspectionResult>
     }
 }
 
+/// <summary>
+/// Tasks handed down by a partner (national and cross-province joint tasks), keyed by task number. The merge rule: a
+/// pull writes only tasks whose number that partner owns — new to the hub, or already stored with that partner's
+/// provenance. A task the hub holds from anyone else (its own draws and plan imports, provenance <c>hub</c>) is never
+/// overwritten; the partner's version stays in its kept copy for reconciliation. A task the partner owns keeps what
+/// the hub learnt of it since (status, warning light, seed commitment). Departments the partner names by their unified
+/// social credit code become the directory's department codes where the directory knows the code; others (the
+/// national authority, another province's departments) stay as sent. A new or changed task raises
+/// <see cref="HubEventTypes.TaskReceived"/>.
+/// </summary>
+public sealed class TaskKindStore : KindStore<InspectionTask>
+{
+    public override string Kind => "Task";
+
+    protected override string EventType => HubEventTypes.TaskReceived;
+
+    public override string KeyOf(InspectionTask record) => record.TaskNumber;
+
+    protected override Task<List<InspectionTask>> LoadAsync(HubDbContext db, IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
+        db.Tasks.AsNoTracking().Where(t => keys.Contains(t.TaskNumber)).ToListAsync(cancellationToken);
+
+    protected override InspectionTask Merge(InspectionTask? existing, InspectionTask incoming)
+    {
+        if (existing is null)
+        {
+            return incoming;
+        }
+
+        if (!string.Equals(existing.Provenance.Partner, incoming.Provenance.Partner, StringComparison.OrdinalIgnoreCase))
+        {
+            return existing; // not the partner's task: unchanged content, nothing written, nothing raised
+        }
+
+        return incoming with { Status = existing.Status, WarningLight = existing.WarningLight, SeedCommitment = existing.SeedCommitment ?? incoming.SeedCommitment };
+    }
+
+    public override async Task<int> WriteCanonicalAsync(HubDbContext db, IReadOnlyList<InspectionTask> incoming, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(incoming);
+        var codes = incoming.SelectMany(t => t.CooperatingDepartmentCodes.Append(t.InitiatingDepartmentCode)).Distinct().ToList();
+        var departments = (await db.Departments.AsNoTracking().Where(d => d.CreditCode != null && codes.Contains(d.CreditCode))
+                .Select(d => new { d.Code, d.CreditCode }).ToListAsync(cancellationToken))
+            .GroupBy(d => d.CreditCode!).ToDictionary(g => g.Key, g => g.Select(d => d.Code).Order(StringComparer.Ordinal).First());
+        string Local(string code) => departments.GetValueOrDefault(code, code);
+        var local = incoming.Select(t => t with
+        {
+            InitiatingDepartmentCode = Local(t.InitiatingDepartmentCode),
+            CooperatingDepartmentCodes = [.. t.CooperatingDepartmentCodes.Select(Local).Where(c => c != Local(t.InitiatingDepartmentCode)).Distinct()],
+        }).ToList();
+        return await base.WriteCanonicalAsync(db, local, now, cancellationToken);
+    }
+}
+
 public sealed class UserKindStore : KindStore<User>
 {
     public override string Kind => "User";
