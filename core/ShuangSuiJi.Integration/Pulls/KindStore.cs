@@ -21,6 +21,13 @@ public abstract class KindStore<T>
 
     public abstract string KeyOf(T record);
 
+    /// <summary>
+    /// Whether a refusal the store already keeps (same partner, key, reasons and payload) is left out. For kinds whose
+    /// partner can only send its whole list, every run would otherwise keep the same refusal again. Off by default: a
+    /// watermarked pull re-sends a refused record only when it changed.
+    /// </summary>
+    public virtual bool RefusalsKeptOnce => false;
+
     /// <summary>The hub's current records for these keys, untracked.</summary>
     protected abstract Task<List<T>> LoadAsync(HubDbContext db, IReadOnlyCollection<string> keys, CancellationToken cancellationToken);
 
@@ -239,6 +246,9 @@ public sealed class ResultKindStore : KindStore<InspectionResult>
 public sealed class TaskKindStore : KindStore<InspectionTask>
 {
     public override string Kind => "Task";
+
+    // Task lists come down whole on every run (cursor paging, no updatedSince).
+    public override bool RefusalsKeptOnce => true;
 
     protected override string EventType => HubEventTypes.TaskReceived;
 
