@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Extensions.Options;
 using Newtonsoft.Json;
@@ -14,10 +15,17 @@ public sealed record ZjTicketStatus(string Ticket, string Status, int Accepted, 
     public bool Finished => Status is "DONE" or "PARTIAL" or "FAILED";
 }
 
+/// <summary>One page of <c>GET /tasks</c>: the tasks as sent and the cursor to the next page (null on the last).</summary>
+public sealed record ZjTaskPage(IReadOnlyList<JObject> Items, string? NextCursor);
+
+/// <summary>A task as ZJ sent it, with the page (from 1) and the position on the page (from 1) it came at.</summary>
+public sealed record ZjPulledTask(JObject Json, int Page, int Index);
+
 /// <summary>
 /// The typed client of ZJ: batches of at most 5,000 records go up asynchronously and come back as tickets (the same
 /// batch_no again answers the existing ticket), polled until DONE, PARTIAL or FAILED; 429 is waited out for its
-/// Retry-After; the pipeline paces requests under ZJ's 5 per second.
+/// Retry-After; the pipeline paces requests under ZJ's 5 per second. National and cross-province tasks come down by
+/// cursor paging, page after page until <c>next_cursor</c> is null.
 /// </summary>
 public sealed class ZjClient(HttpClient http, IOptions<ZjOptions> options, TimeProvider timeProvider)
 {
@@ -60,6 +68,57 @@ public sealed class ZjClient(HttpClient http, IOptions<ZjOptions> options, TimeP
 
             await Task.Delay(TimeSpan.FromSeconds(options.Value.PollSeconds), timeProvider, cancellationToken);
         }
+    }
+
+    /// <summary>One page of the province's national and cross-province tasks, from <paramref name="cursor"/> (null: the first page).</summary>
+    public async Task<ZjTaskPage> GetTasksPageAsync(string? cursor, CancellationToken cancellationToken)
+    {
+        var query = $"tasks?province={Uri.EscapeDataString(options.Value.Province)}{(cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor))}";
+        var (_, text) = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, query), "tasks", cancellationToken);
+        JObject json;
+        try
+        {
+            json = JObject.Parse(text);
+        }
+        catch (JsonReaderException ex)
+        {
+            throw new PartnerException(Partner, "tasks", "malformed", $"the page is not JSON: {ex.Message}", retryable: true);
+        }
+
+        if (json["items"] is not JArray items)
+        {
+            throw new PartnerException(Partner, "tasks", "malformed", "the page has no items array", retryable: true);
+        }
+
+        var next = (string?)json["next_cursor"];
+        return new ZjTaskPage([.. items.Select(i => i as JObject ?? new JObject { ["value"] = i })], string.IsNullOrEmpty(next) ? null : next);
+    }
+
+    /// <summary>
+    /// Every task, streamed page by page (a page is read only when the previous one is consumed) until <c>next_cursor</c>
+    /// is null. The list has no <c>updatedSince</c>: each call reads it whole. A cursor ZJ repeats is an error, not a loop.
+    /// </summary>
+    public async IAsyncEnumerable<ZjPulledTask> ReadTasksAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        string? cursor = null;
+        var page = 0;
+        do
+        {
+            var result = await GetTasksPageAsync(cursor, cancellationToken);
+            page++;
+            for (var i = 0; i < result.Items.Count; i++)
+            {
+                yield return new ZjPulledTask(result.Items[i], page, i + 1);
+            }
+
+            cursor = result.NextCursor;
+            if (cursor is not null && !seen.Add(cursor))
+            {
+                throw new PartnerException(Partner, "tasks", "cursor-loop", $"next_cursor '{cursor}' was already followed");
+            }
+        }
+        while (cursor is not null);
     }
 
     private async Task<(HttpStatusCode Status, string Body)> SendAsync(Func<HttpRequestMessage> create, string operation, CancellationToken cancellationToken)

@@ -34,7 +34,7 @@ public sealed class PartnerSimulatorSet : IPartnerStandIns
         Gs = new CreditPublicitySimulator(targets, inspectors, Port(1));
         Fx = new RiskClassificationSimulator(targets, Port(2));
         Cf = new PenaltyCasesSimulator(Port(3));
-        Zj = new NationalPlatformSimulator(departments.Select(d => d.CreditCode).OfType<string>(), Port(4));
+        Zj = new NationalPlatformSimulator(departments.Select(d => d.CreditCode).OfType<string>(), Port(4), province.Seed);
     }
 
     public SupervisionSimulator Sup { get; }

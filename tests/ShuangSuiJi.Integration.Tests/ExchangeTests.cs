@@ -199,6 +199,64 @@ public sealed class ExchangeTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task ZjTasksDown_AreStored_TheBadOneIsRefused_ARepeatChangesNothing_AndAHubTaskIsUntouched(StorageProvider provider)
+    {
+        await using var hub = await Harness(provider);
+        await hub.PullAsync("SUP/departments");
+        var sent = hub.Simulators.Zj.Tasks;
+        var bad = (string)sent[^1]["task_no"]!;
+        var hubTask = new InspectionTask
+        {
+            TaskNumber = (string)sent[1]["task_no"]!, // the hub drew a task under a number ZJ also sends
+            PlanCode = "JH-HUB-01",
+            Name = "本省自行抽取的任务",
+            InitiatingDepartmentCode = "360000-SCJG",
+            WindowStart = new DateOnly(2025, 5, 1),
+            WindowEnd = new DateOnly(2025, 8, 31),
+            SeedCommitment = "ab12cd34",
+            WarningLight = WarningLight.Yellow,
+            Provenance = new Provenance(Provenance.Hub, "draw", new DateTimeOffset(2025, 5, 1, 9, 0, 0, ChinaTime.Offset)),
+        };
+        await using (var db = hub.Store.Factory.CreateDbContext())
+        {
+            db.Tasks.Add(hubTask);
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var first = await hub.PullAsync("ZJ/tasks");
+        var again = await hub.PullAsync("ZJ/tasks");
+
+        Assert.Equal((sent.Count - 1, 1, sent.Count - 2), (first.Counts.Accepted, first.Counts.Rejected, first.Counts.Changed));
+        Assert.Equal("partial", first.Status);
+        Assert.Equal((sent.Count - 1, 1, 0), (again.Counts.Accepted, again.Counts.Rejected, again.Counts.Changed)); // read whole again, nothing changes
+        Assert.Equal(2 * ((sent.Count + 1) / 2), hub.Simulators.Zj.TaskPagesServed); // every page, every run
+        await using (var db = hub.Store.Factory.CreateDbContext())
+        {
+            var national = await db.Tasks.AsNoTracking().Where(t => t.TaskNumber != hubTask.TaskNumber).OrderBy(t => t.TaskNumber).ToListAsync(Ct);
+            Assert.Equal(sent.Select(t => (string)t["task_no"]!).Where(n => n != bad && n != hubTask.TaskNumber).Order(StringComparer.Ordinal), national.Select(t => t.TaskNumber));
+            Assert.All(national, t => Assert.Equal("ZJ", t.Provenance.Partner));
+            var departments = await db.Departments.AsNoTracking().Select(d => d.Code).ToListAsync(Ct);
+            Assert.All(national.SelectMany(t => t.CooperatingDepartmentCodes), c => Assert.Contains(c, departments)); // credit codes matched to the directory
+            Assert.Contains(national, t => t.InitiatingDepartmentCode == Simulators.NationalPlatform.NationalPlatformSimulator.SamrCreditCode);
+
+            var kept = await db.Tasks.AsNoTracking().SingleAsync(t => t.TaskNumber == hubTask.TaskNumber, Ct);
+            Assert.Equal(CanonicalJsonOf(hubTask), CanonicalJsonOf(kept));
+            Assert.Equal(Provenance.Hub, kept.Provenance.Partner);
+
+            Assert.Equal(sent.Count - 1, await db.PartnerRecords.CountAsync(r => r.Partner == "ZJ" && r.Kind == "Task", Ct)); // ZJ's copy of the hub's number too
+            var refusal = await db.RejectedRecords.AsNoTracking().SingleAsync(r => r.Kind == "Task", Ct); // kept once, not once per run
+            Assert.Equal(("ZJ", "ZJ/tasks", bad), (refusal.Partner, refusal.Exchange, refusal.Key));
+            Assert.Contains("WindowEnd: end_date", refusal.Errors, StringComparison.Ordinal);
+            Assert.Contains("is not yyyy-MM-dd", refusal.Errors, StringComparison.Ordinal);
+            Assert.Contains(bad, refusal.Payload, StringComparison.Ordinal);
+            Assert.Equal(sent.Count - 2, await db.Outbox.CountAsync(m => m.Type == HubEventTypes.TaskReceived, Ct));
+        }
+    }
+
+    private static string CanonicalJsonOf(InspectionTask task) => Pulls.CanonicalJson.Content(task);
+
     [Fact]
     public async Task APullThatDiesMidway_KeepsItsWatermark_AndTheRerunDoublesNothing()
     {

@@ -84,6 +84,30 @@ public sealed class NationalPlatformTests : IDisposable
     }
 
     [Fact]
+    public async Task TasksDown_AreReadPageByPage_UntilTheCursorEnds_AndTheBadOneIsRefusedWithItsField()
+    {
+        using var services = Services();
+        var source = new NationalPlatformTaskSource(services.GetRequiredService<ZjClient>(), TimeProvider.System);
+
+        var pulled = new List<PulledRecord<InspectionTask>>();
+        await foreach (var record in source.PullAsync(updatedSince: TimeProvider.System.GetUtcNow(), TestContext.Current.CancellationToken))
+        {
+            pulled.Add(record);
+        }
+
+        Assert.Equal(_simulator.Tasks.Select(t => (string)t["task_no"]!), pulled.Select(p => p.Key)); // updatedSince changes nothing: the whole list
+        Assert.Equal((_simulator.Tasks.Count + NationalPlatformSimulator.TasksPerPage - 1) / NationalPlatformSimulator.TasksPerPage, _simulator.TaskPagesServed);
+        Assert.Equal("page 2, item 1", pulled[2].Location);
+        Assert.All(pulled[..^1], p => Assert.True(p.Accepted, string.Join("; ", p.Errors.Select(e => $"{e.Field}: {e.Reason}"))));
+        Assert.All(pulled[..^1], p => Assert.Equal(("ZJ", "ZJ/tasks"), (p.Record!.Provenance.Partner, p.Record.Provenance.Exchange)));
+        var refused = pulled[^1];
+        Assert.False(refused.Accepted);
+        Assert.Equal(nameof(InspectionTask.WindowEnd), Assert.Single(refused.Errors).Field);
+        using var again = new NationalPlatformSimulator(Departments.Where(d => d.Code != "360104-SCJG").Select(d => d.CreditCode!));
+        Assert.Equal(_simulator.Tasks, again.Tasks, JToken.EqualityComparer); // the seed decides
+    }
+
+    [Fact]
     public async Task ManyPolls_ArePaced_AndAllAnswer()
     {
         // The client paces at 4/s with one permit in hand. Proven by a lower bound on the time taken (a loaded machine

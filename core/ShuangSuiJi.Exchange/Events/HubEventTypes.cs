@@ -15,6 +15,13 @@ public static class HubEventTypes
 
     /// <summary>A drawn task changed (its warning light, its status); the body is a <see cref="Events.TaskDrawn"/> with the new task.</summary>
     public const string TaskUpdated = "task.updated";
+
+    /// <summary>
+    /// A task a partner handed down (a national or cross-province joint task) was stored or changed; the body is the
+    /// <see cref="Core.Kinds.InspectionTask"/>. Not <see cref="TaskUpdated"/>: that one means a drawn task changed and
+    /// goes back to the partners that published the draw.
+    /// </summary>
+    public const string TaskReceived = "task.received";
     public const string ResultRecorded = "result.recorded";
     public const string EvaluationReceived = "evaluation.received";
     public const string CaseDecided = "case.decided";
@@ -22,7 +29,7 @@ public static class HubEventTypes
     /// <summary>Every type, for validating configured routes.</summary>
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
-        TargetChanged, RiskGradeChanged, InspectorChanged, DepartmentChanged, UserChanged, ItemChanged, PlanSubmitted, PlanApproved, TaskDrawn, TaskUpdated, ResultRecorded,
+        TargetChanged, RiskGradeChanged, InspectorChanged, DepartmentChanged, UserChanged, ItemChanged, PlanSubmitted, PlanApproved, TaskDrawn, TaskUpdated, TaskReceived, ResultRecorded,
         EvaluationReceived, CaseDecided,
     };
 }

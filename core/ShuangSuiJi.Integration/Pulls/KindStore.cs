@@ -21,6 +21,13 @@ public abstract class KindStore<T>
 
     public abstract string KeyOf(T record);
 
+    /// <summary>
+    /// Whether a refusal the store already keeps (same partner, key, reasons and payload) is left out. For kinds whose
+    /// partner can only send its whole list, every run would otherwise keep the same refusal again. Off by default: a
+    /// watermarked pull re-sends a refused record only when it changed.
+    /// </summary>
+    public virtual bool RefusalsKeptOnce => false;
+
     /// <summary>The hub's current records for these keys, untracked.</summary>
     protected abstract Task<List<T>> LoadAsync(HubDbContext db, IReadOnlyCollection<string> keys, CancellationToken cancellationToken);
 
@@ -223,6 +230,63 @@ public sealed class ResultKindStore : KindStore<InspectionResult>
         var names = await db.Targets.AsNoTracking().Where(t => targets.Contains(t.CreditCode)).ToDictionaryAsync(t => t.CreditCode, t => t.Name, cancellationToken);
         var creditCodes = await db.Departments.AsNoTracking().Where(d => departments.Contains(d.Code)).ToDictionaryAsync(d => d.Code, d => d.CreditCode, cancellationToken);
         return [.. changed.Select(r => (object)new ResultRecorded(r, names.GetValueOrDefault(r.TargetCreditCode, ""), creditCodes.GetValueOrDefault(r.DepartmentCode)))];
+    }
+}
+
+/// <summary>
+/// Tasks handed down by a partner (national and cross-province joint tasks), keyed by task number. The merge rule: a
+/// pull writes only tasks whose number that partner owns — new to the hub, or already stored with that partner's
+/// provenance. A task the hub holds from anyone else (its own draws and plan imports, provenance <c>hub</c>) is never
+/// overwritten; the partner's version stays in its kept copy for reconciliation. A task the partner owns keeps what
+/// the hub learnt of it since (status, warning light, seed commitment). Departments the partner names by their unified
+/// social credit code become the directory's department codes where the directory knows the code; others (the
+/// national authority, another province's departments) stay as sent. A new or changed task raises
+/// <see cref="HubEventTypes.TaskReceived"/>.
+/// </summary>
+public sealed class TaskKindStore : KindStore<InspectionTask>
+{
+    public override string Kind => "Task";
+
+    // Task lists come down whole on every run (cursor paging, no updatedSince).
+    public override bool RefusalsKeptOnce => true;
+
+    protected override string EventType => HubEventTypes.TaskReceived;
+
+    public override string KeyOf(InspectionTask record) => record.TaskNumber;
+
+    protected override Task<List<InspectionTask>> LoadAsync(HubDbContext db, IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
+        db.Tasks.AsNoTracking().Where(t => keys.Contains(t.TaskNumber)).ToListAsync(cancellationToken);
+
+    protected override InspectionTask Merge(InspectionTask? existing, InspectionTask incoming)
+    {
+        if (existing is null)
+        {
+            return incoming;
+        }
+
+        if (!string.Equals(existing.Provenance.Partner, incoming.Provenance.Partner, StringComparison.OrdinalIgnoreCase))
+        {
+            return existing; // not the partner's task: unchanged content, nothing written, nothing raised
+        }
+
+        return incoming with { Status = existing.Status, WarningLight = existing.WarningLight, SeedCommitment = existing.SeedCommitment ?? incoming.SeedCommitment };
+    }
+
+    public override async Task<int> WriteCanonicalAsync(HubDbContext db, IReadOnlyList<InspectionTask> incoming, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(incoming);
+        var codes = incoming.SelectMany(t => t.CooperatingDepartmentCodes.Append(t.InitiatingDepartmentCode)).Distinct().ToList();
+        var departments = (await db.Departments.AsNoTracking().Where(d => d.CreditCode != null && codes.Contains(d.CreditCode))
+                .Select(d => new { d.Code, d.CreditCode }).ToListAsync(cancellationToken))
+            .GroupBy(d => d.CreditCode!).ToDictionary(g => g.Key, g => g.Select(d => d.Code).Order(StringComparer.Ordinal).First());
+        string Local(string code) => departments.GetValueOrDefault(code, code);
+        var local = incoming.Select(t => t with
+        {
+            InitiatingDepartmentCode = Local(t.InitiatingDepartmentCode),
+            CooperatingDepartmentCodes = [.. t.CooperatingDepartmentCodes.Select(Local).Where(c => c != Local(t.InitiatingDepartmentCode)).Distinct()],
+        }).ToList();
+        return await base.WriteCanonicalAsync(db, local, now, cancellationToken);
     }
 }
 

@@ -17,7 +17,9 @@ public sealed record PullCounts(int Accepted, int Rejected, int Changed)
 /// <summary>
 /// Stores a pull's records chunk by chunk, each chunk in one transaction: refusals kept whole with their reasons,
 /// the partner's copy of every accepted record, and — when the partner is the kind's record of truth — the hub's
-/// record with an outbox event per change. Records the partner sends unchanged cost a hash compare and nothing else.
+/// record with an outbox event per change. Records the partner sends unchanged cost a hash compare and nothing else;
+/// for kinds read whole on every run (<see cref="KindStore{T}.RefusalsKeptOnce"/>) a refusal already kept with the same
+/// key, reasons and payload is not kept again.
 /// </summary>
 public sealed class PullWriter(HubDbContextFactory stores, OutboxSignal outbox, IOptions<ExchangeOptions> options, TimeProvider clock)
 {
@@ -55,9 +57,17 @@ public sealed class PullWriter(HubDbContextFactory stores, OutboxSignal outbox, 
         var now = clock.GetUtcNow();
         await using var db = stores.CreateDbContext();
         var rejected = chunk.Where(r => !r.Accepted).ToList();
+        var kept = new HashSet<(string Key, string Errors, string Payload)>();
+        if (kind.RefusalsKeptOnce && rejected.Count > 0)
+        {
+            var refusedKeys = rejected.Select(r => r.Key.Length > 200 ? r.Key[..200] : r.Key).Distinct().ToList();
+            kept = [.. (await db.RejectedRecords.AsNoTracking().Where(x => x.Partner == partner && x.Kind == kind.Kind && refusedKeys.Contains(x.Key))
+                .Select(x => new { x.Key, x.Errors, x.Payload }).ToListAsync(cancellationToken)).Select(x => (x.Key, x.Errors, x.Payload))];
+        }
+
         foreach (var r in rejected)
         {
-            db.RejectedRecords.Add(new RejectedRecord
+            var refusal = new RejectedRecord
             {
                 Kind = kind.Kind,
                 Key = r.Key.Length > 200 ? r.Key[..200] : r.Key,
@@ -67,7 +77,11 @@ public sealed class PullWriter(HubDbContextFactory stores, OutboxSignal outbox, 
                 Location = r.Location.Length > 200 ? r.Location[..200] : r.Location,
                 Errors = string.Join('\n', r.Errors.Select(e => $"{e.Field}: {e.Reason}")),
                 Payload = r.Payload,
-            });
+            };
+            if (!kind.RefusalsKeptOnce || kept.Add((refusal.Key, refusal.Errors, refusal.Payload)))
+            {
+                db.RejectedRecords.Add(refusal);
+            }
         }
 
         // The last version of a key in the chunk wins (a partner may repeat a record across pages).

@@ -4,6 +4,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Newtonsoft.Json.Linq;
+using ShuangSuiJi.Core.Codes;
 using WireMock;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -16,12 +17,20 @@ namespace ShuangSuiJi.Simulators.NationalPlatform;
 /// ZJ (contracts/ZJ.md) on loopback: SAMR-HMAC-SHA256 signatures verified and timestamps within 300 s (else 401);
 /// batches of at most 5,000 answered 202 with a ticket (the same batch_no: 200 with the existing ticket); each ticket
 /// moves PENDING → PROCESSING → DONE or PARTIAL as it is polled, refusing records whose org_code is not a known
-/// department credit code (E201) or whose result_code is unknown (E301); more than 5 requests a second → 429.
+/// department credit code (E201) or whose result_code is unknown (E301); national and cross-province joint tasks down
+/// (<c>GET /tasks?province=…&amp;cursor=…</c>, <see cref="TasksPerPage"/> a page, generated from the seed: the last one
+/// carries an impossible end date, for the hub to refuse); more than 5 requests a second → 429.
 /// </summary>
 public sealed class NationalPlatformSimulator : IDisposable
 {
     public const string AppId = "360000-hub";
     public const string Secret = "zj-simulator-secret";
+
+    /// <summary>Tasks a page of <c>GET /tasks</c>.</summary>
+    public const int TasksPerPage = 2;
+
+    /// <summary>The province this stand-in serves tasks for.</summary>
+    public const string Province = "360000";
 
     private static readonly HashSet<string> ResultCodes = ["100", "210", "220", "230", "240", "310", "320", "410", "420", "900"];
     private readonly WireMockServer _server;
@@ -33,10 +42,14 @@ public sealed class NationalPlatformSimulator : IDisposable
     private int _sequence;
 
     /// <param name="orgCreditCodes">The department credit codes ZJ knows.</param>
-    public NationalPlatformSimulator(IEnumerable<string> orgCreditCodes, int port = 0)
+    /// <param name="port">A free port when 0.</param>
+    /// <param name="seed">The province's generator seed: the same seed, the same national tasks.</param>
+    public NationalPlatformSimulator(IEnumerable<string> orgCreditCodes, int port = 0, ulong seed = 20250101)
     {
         _orgCodes = [.. orgCreditCodes];
+        Tasks = GenerateTasks(seed, [.. _orgCodes.Order(StringComparer.Ordinal)]);
         _server = SimulatorResponses.StartServer(port);
+        _server.Given(Request.Create().WithPath("/samr/dsj/v2/tasks").UsingGet()).RespondWith(Response.Create().WithCallback(r => Guarded(r, TaskPage)));
         _server.Given(Request.Create().WithPath("/samr/dsj/v2/batches").UsingPost()).RespondWith(Response.Create().WithCallback(r => Guarded(r, Submit)));
         _server.Given(Request.Create().WithPath(new WireMock.Matchers.RegexMatcher("^/samr/dsj/v2/batches/[^/]+$")).UsingGet()).RespondWith(Response.Create().WithCallback(r => Guarded(r, Ticket)));
     }
@@ -54,6 +67,12 @@ public sealed class NationalPlatformSimulator : IDisposable
 
     /// <summary>Task numbers of TASK records ZJ accepted, once per accepted record.</summary>
     public IReadOnlyList<string> AcceptedTasks => [.. _acceptedTasks];
+
+    /// <summary>The national and cross-province tasks <c>GET /tasks</c> serves, in order; the last one is malformed (end date 09-31).</summary>
+    public IReadOnlyList<JObject> Tasks { get; }
+
+    /// <summary>Requests for task pages that were answered 200.</summary>
+    public int TaskPagesServed { get; private set; }
 
     /// <summary>Records of finished RESULT batches that ZJ accepted.</summary>
     public int AcceptedRecords { get; private set; }
@@ -100,6 +119,78 @@ public sealed class NationalPlatformSimulator : IDisposable
         var expected = Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret),
             Encoding.UTF8.GetBytes(AppId + ts + (parts.GetValueOrDefault("nonce") ?? "") + Convert.ToHexStringLower(SHA256.HashData(body)))));
         return parts.GetValueOrDefault("sig") == expected ? handler(request) : SimulatorResponses.Json(HttpStatusCode.Unauthorized, new JObject { ["error"] = "signature mismatch" });
+    }
+
+    /// <summary>The SAMR's own credit code (the lead of national tasks), with its check character.</summary>
+    public static readonly string SamrCreditCode = "11100000MB0000000" + Uscc.ComputeCheckCharacter("11100000MB0000000");
+
+    /// <summary>
+    /// Four good tasks and one bad: national (led by SAMR) and cross-province joint ones, each with one to three of the
+    /// province's departments by credit code; numbers, plans, windows and scopes drawn from <paramref name="seed"/>.
+    /// </summary>
+    private static List<JObject> GenerateTasks(ulong seed, IReadOnlyList<string> orgs)
+    {
+        var random = new Random(unchecked((int)(seed ^ (seed >> 32))));
+        string[] industries = ["F5265", "C1499", "F5123", "H6210", "C2710", "F5281"];
+        string[] tags = ["加油站", "食品生产", "药品零售", "餐饮服务", "特种设备", "电动自行车"];
+        string[] names = ["成品油质量", "食品生产企业", "药品经营", "餐饮服务食品安全", "特种设备安全", "电动自行车产品质量"];
+        var year = 2025;
+        var first = random.Next(1, 50);
+        var tasks = new List<JObject>();
+        for (var i = 0; i < 5; i++)
+        {
+            var subject = random.Next(names.Length);
+            var national = i % 2 == 0;
+            var taken = orgs.Count == 0 ? [] : Enumerable.Range(0, 1 + random.Next(3)).Select(_ => orgs[random.Next(orgs.Count)]).Distinct().ToList();
+            var startMonth = random.Next(3, 8);
+            var start = new DateOnly(year, startMonth, 1);
+            var end = start.AddMonths(random.Next(3, 6)).AddDays(random.Next(0, 20));
+            var task = new JObject
+            {
+                ["task_no"] = string.Create(CultureInfo.InvariantCulture, $"ZJ{year}-{first + i:0000}"),
+                ["plan_code"] = string.Create(CultureInfo.InvariantCulture, $"ZJ-JH-{year}-{subject + 1:00}"),
+                ["task_name"] = (national ? $"{year}年全国{names[subject]}双随机抽查" : $"{year}年赣湘闽跨省联合{names[subject]}抽查"),
+                ["lead_org"] = national || taken.Count == 0 ? SamrCreditCode : taken[0],
+                ["orgs"] = new JArray(taken),
+                ["start_date"] = start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                ["end_date"] = i == 4 ? $"{year}-09-31" : end.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                ["scope"] = new JObject
+                {
+                    ["industry_codes"] = new JArray(industries[subject]),
+                    ["tags"] = new JArray(tags[subject]),
+                    ["region_codes"] = national ? new JArray(Province) : new JArray(Province, "430000", "350000"),
+                },
+                ["ratio"] = (decimal)random.Next(1, 11) / 100m,
+            };
+            tasks.Add(task);
+        }
+
+        return tasks;
+    }
+
+    /// <summary>A page of tasks: the cursor is the offset of the page (opaque to the caller); an unreadable one is 400.</summary>
+    private ResponseMessage TaskPage(IRequestMessage request)
+    {
+        string Query(string name) => request.Query?.TryGetValue(name, out var v) == true ? v.FirstOrDefault() ?? "" : "";
+        if (Query("province") != Province)
+        {
+            return SimulatorResponses.Json(HttpStatusCode.BadRequest, new JObject { ["error"] = $"province '{Query("province")}' is not served here" });
+        }
+
+        var offset = 0;
+        if (Query("cursor") is { Length: > 0 } cursor
+            && (!cursor.StartsWith("c", StringComparison.Ordinal) || !int.TryParse(cursor[1..], NumberStyles.None, CultureInfo.InvariantCulture, out offset) || offset > Tasks.Count))
+        {
+            return SimulatorResponses.Json(HttpStatusCode.BadRequest, new JObject { ["error"] = $"cursor '{cursor}' is unknown" });
+        }
+
+        var next = offset + TasksPerPage < Tasks.Count ? string.Create(CultureInfo.InvariantCulture, $"c{offset + TasksPerPage}") : null;
+        TaskPagesServed++;
+        return SimulatorResponses.Json(HttpStatusCode.OK, new JObject
+        {
+            ["items"] = new JArray(Tasks.Skip(offset).Take(TasksPerPage).Select(t => t.DeepClone())),
+            ["next_cursor"] = next,
+        });
     }
 
     private ResponseMessage Submit(IRequestMessage request)

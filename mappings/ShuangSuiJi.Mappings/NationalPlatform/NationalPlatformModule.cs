@@ -1,12 +1,16 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ShuangSuiJi.Adapters.NationalPlatform;
+using ShuangSuiJi.Core.Kinds;
 using ShuangSuiJi.Exchange;
 using ShuangSuiJi.Exchange.Events;
 
 namespace ShuangSuiJi.Mappings.NationalPlatform;
 
-/// <summary>ZJ: results go up in RESULT batches, tickets polled to the end.</summary>
+/// <summary>
+/// ZJ: results go up in RESULT batches, tickets polled to the end (drawn tasks and approved plans likewise); national
+/// and cross-province tasks come down by cursor paging (<see cref="NationalPlatformTaskSource"/>).
+/// </summary>
 public sealed class NationalPlatformModule : IPartnerModule
 {
     public string Partner => ZjClient.Partner;
@@ -19,6 +23,7 @@ public sealed class NationalPlatformModule : IPartnerModule
         services.AddSingleton<NationalPlatformPartner>();
         services.AddSingleton<IResultBatchSink>(sp => sp.GetRequiredService<NationalPlatformPartner>());
         services.AddSingleton<IEventDeliveryProvider, NationalPlatformDeliveries>();
+        services.AddSingleton<IRecordSource<InspectionTask>, NationalPlatformTaskSource>();
     }
 }
 
