@@ -6,6 +6,7 @@ using Serilog.Formatting.Compact;
 using ShuangSuiJi.Core.Calendar;
 using ShuangSuiJi.Generation;
 using ShuangSuiJi.Hub;
+using ShuangSuiJi.Hub.Access;
 using Hangfire;
 using ShuangSuiJi.Hub.Apis;
 using ShuangSuiJi.Hub.Exchanges;
@@ -78,6 +79,7 @@ internal static class HubApplication
         builder.Services.AddSingleton<ShuangSuiJi.Planning.Kpis.KpiService>();
         builder.Services.AddSingleton<SeedState>();
         builder.Services.AddHostedService<StoreInitializer>();
+        builder.Services.AddHubAccess(); // after StoreInitializer: the first administrator is created in the migrated store
         builder.Services.AddHostedService<ProvinceSeedService>();
         builder.Services.AddExchanges(builder.Configuration);
         if (simulators is not null)
@@ -112,8 +114,24 @@ internal static class HubApplication
         app.UseExceptionHandler();
         app.UseStatusCodePages();
 
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponse.WriteAsync });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthResponse.WriteAsync });
+        // The login page's own assets are public; everything after the authorization middleware needs an account
+        // (the fallback policy covers endpoints and middleware alike: dashboard files, Swagger UI, Hangfire).
+        if (app.Environment.WebRootPath is { } webRoot && Directory.Exists(Path.Combine(webRoot, "public")))
+        {
+            app.UseStaticFiles(new StaticFileOptions
+            {
+                RequestPath = "/public",
+                FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(Path.Combine(webRoot, "public")),
+            });
+        }
+
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponse.WriteAsync }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthResponse.WriteAsync }).AllowAnonymous();
         app.MapOpenApi();
         app.UseSwaggerUI(ui =>
         {
@@ -121,7 +139,8 @@ internal static class HubApplication
             ui.DocumentTitle = "双随机 hub API";
         });
 
-        app.MapDepartmentsApi()
+        app.MapAccountPages()
+            .MapDepartmentsApi()
             .MapUsersApi()
             .MapItemsApi()
             .MapPlansApi()
@@ -135,14 +154,19 @@ internal static class HubApplication
             .MapPlanImportApi()
             .MapKpisApi()
             .MapExchangesApi()
-            .MapReconciliationApi();
+            .MapReconciliationApi()
+            .MapDashboardApi()
+            .MapLiveApi();
         if (app.Services.GetService<Hangfire.JobStorage>() is not null)
         {
-            // Local requests only until the hub's admin login guards it.
-            app.UseHangfireDashboard("/hangfire", new DashboardOptions { DashboardTitle = "双随机 hub · 调度任务" });
+            // Administrators only: the access policy demands it before Hangfire runs, and the filter again inside.
+            app.UseHangfireDashboard("/hangfire", new DashboardOptions
+            {
+                DashboardTitle = "双随机 hub · 调度任务",
+                Authorization = [new HangfireAdministratorFilter()],
+                AppPath = "/",
+            });
         }
-
-        app.MapGet("/", () => TypedResults.Redirect("/swagger")).ExcludeFromDescription();
         return app;
     }
 }

@@ -1,7 +1,17 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using ShuangSuiJi.Hub.Access;
+using ShuangSuiJi.Storage;
+using ShuangSuiJi.Storage.Access;
 using ShuangSuiJi.Testing;
 
 namespace ShuangSuiJi.Hub.Tests;
@@ -27,10 +37,64 @@ public sealed class HubFactory(TestStore store, IReadOnlyDictionary<string, stri
         }
     }
 
+    /// <summary>
+    /// A client signed in as an administrator of the whole province, so API tests read and act as before the login
+    /// existed. Hides <see cref="WebApplicationFactory{TEntryPoint}.CreateClient()"/> on purpose: use
+    /// <see cref="CreateAnonymousClient"/> for a client without a session.
+    /// </summary>
+    public new HttpClient CreateClient() => CreateClientAs(AccountRoles.Administrator);
+
+    /// <summary>A client with no session (cookies and redirects handled as by the default client).</summary>
+    public HttpClient CreateAnonymousClient(bool followRedirects = true) =>
+        base.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects });
+
+    /// <summary>A client signed in as a fresh account of <paramref name="role"/>, scoped to <paramref name="department"/> when given.</summary>
+    public HttpClient CreateClientAs(string role, string? department = null, bool followRedirects = true)
+    {
+        var account = CreateAccount(role, department, AccountService.RandomPassword());
+        return CreateClientWithSession(account, followRedirects);
+    }
+
+    /// <summary>Stores an account (as the hub's account service would) and answers it.</summary>
+    public Account CreateAccount(string role, string? department, string password, bool mustChangePassword = false, string? name = null)
+    {
+        var now = Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var account = new Account
+        {
+            Name = name ?? $"test-{role.ToLowerInvariant()}-{Guid.NewGuid():N}"[..40], PasswordHash = "", Role = role, DepartmentCode = department,
+            MustChangePassword = mustChangePassword, PasswordChangedAt = now, CreatedAt = now,
+        };
+        account.PasswordHash = new PasswordHasher<Account>().HashPassword(account, password);
+        using var db = Services.GetRequiredService<HubDbContextFactory>().CreateDbContext();
+        db.Accounts.Add(account);
+        db.SaveChanges();
+        return account;
+    }
+
+    /// <summary>The session cookie the hub itself would issue for <paramref name="account"/>, protected with the hub's own keys.</summary>
+    public Cookie SessionCookie(Account account)
+    {
+        var scheme = CookieAuthenticationDefaults.AuthenticationScheme;
+        var options = Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(scheme);
+        var now = Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var ticket = new AuthenticationTicket(AccessClaims.For(account), new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = now + options.ExpireTimeSpan }, scheme);
+        return new Cookie(Hub.Access.ServiceCollectionExtensions.CookieName, options.TicketDataFormat.Protect(ticket), "/");
+    }
+
+    private HttpClient CreateClientWithSession(Account account, bool followRedirects)
+    {
+        var cookies = new CookieContainer();
+        cookies.Add(ClientOptions.BaseAddress, SessionCookie(account));
+        DelegatingHandler[] handlers = followRedirects
+            ? [new RedirectHandler(), new CookieContainerHandler(cookies)]
+            : [new CookieContainerHandler(cookies)];
+        return CreateDefaultClient(ClientOptions.BaseAddress, handlers);
+    }
+
     /// <summary>Polls <c>/health/ready</c> until healthy (the seed loads in the background), failing with the last report after a minute.</summary>
     public async Task<JsonElement> WaitUntilReadyAsync(CancellationToken cancellationToken)
     {
-        using var client = CreateClient();
+        using var client = CreateAnonymousClient();
         var watch = System.Diagnostics.Stopwatch.StartNew();
         JsonElement report;
         do

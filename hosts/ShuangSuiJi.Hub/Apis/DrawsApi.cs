@@ -15,6 +15,8 @@ internal static class DrawsApi
         var group = app.MapGroup("/api/draws").WithTags("Draws");
         group.MapGet("/", ListAsync).WithName("ListDraws").WithSummary("Published draws, newest first, optionally for one task.");
         group.MapGet("/{id:long}", GetAsync).WithName("GetDraw").WithSummary("One draw record (docs/draw-spec.md §7), as published.");
+        group.MapGet("/{id:long}/verify", VerifyAsync).WithName("VerifyDraw")
+            .WithSummary("Re-derives the draw from its published record (seed against commitment, eligible list, strata, sample, assignment), as `ssj draw verify` does.");
         return app;
     }
 
@@ -30,6 +32,29 @@ internal static class DrawsApi
             .Select(d => new DrawSummary(d.Id, d.TaskNumber, d.DrawnAt, d.Algorithm, d.EligibleHash, d.EligibleCount, d.DrawnCount, d.Refused))
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(rows);
+    }
+
+    /// <summary>The verifier's verdict on one published record.</summary>
+    public sealed record Verification(long Id, bool Match, string? FirstDifference);
+
+    public static async Task<Results<Ok<Verification>, NotFound>> VerifyAsync(long id, HubDbContext db, CancellationToken cancellationToken)
+    {
+        if (await db.Draws.AsNoTracking().Where(d => d.Id == id).Select(d => d.RecordJson).FirstOrDefaultAsync(cancellationToken) is not { } json)
+        {
+            return TypedResults.NotFound();
+        }
+
+        Draw.Records.DrawVerifier.Verdict verdict;
+        try
+        {
+            verdict = Draw.Records.DrawVerifier.Verify(Draw.Records.DrawRecord.FromJson(json));
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            verdict = new Draw.Records.DrawVerifier.Verdict($"the published record cannot be read: {ex.Message}");
+        }
+
+        return TypedResults.Ok(new Verification(id, verdict.Match, verdict.FirstDifference));
     }
 
     public static async Task<Results<ContentHttpResult, NotFound>> GetAsync(long id, HubDbContext db, CancellationToken cancellationToken) =>

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using System.Security.Claims;
 using ShuangSuiJi.Core;
+using ShuangSuiJi.Hub.Access;
 using ShuangSuiJi.Planning.Kpis;
 
 namespace ShuangSuiJi.Hub.Apis;
@@ -14,8 +16,8 @@ internal static class KpisApi
         return app;
     }
 
-    public static async Task<Results<Ok<KpiReport>, ValidationProblem>> GetAsync(
-        KpiService service, TimeProvider timeProvider, CancellationToken cancellationToken,
+    public static async Task<Results<Ok<KpiReport>, ValidationProblem, ProblemHttpResult>> GetAsync(
+        KpiService service, TimeProvider timeProvider, DepartmentScope scopes, ClaimsPrincipal user, CancellationToken cancellationToken,
         string? department = null, string? region = null, DateOnly? from = null, DateOnly? to = null)
     {
         var today = ChinaTime.Today(timeProvider);
@@ -35,6 +37,18 @@ internal static class KpisApi
         if (problems.Count > 0)
         {
             return TypedResults.ValidationProblem(problems);
+        }
+
+        // A department-scoped account asks for its own department by default, and for nothing outside its scope.
+        if (await scopes.ResolveAsync(user, cancellationToken) is { } scope)
+        {
+            department ??= region is null ? user.FindFirstValue(AccessClaims.Department) : null;
+            if (department is null || !scope.Contains(department))
+            {
+                return TypedResults.Problem(
+                    $"This account sees department {user.FindFirstValue(AccessClaims.Department)} and the departments below it only; ask for one of them by department.",
+                    statusCode: StatusCodes.Status403Forbidden);
+            }
         }
 
         return TypedResults.Ok(await service.ComputeAsync(department, region, start, end, cancellationToken));

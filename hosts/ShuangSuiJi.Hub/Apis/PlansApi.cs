@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using System.Security.Claims;
 using ShuangSuiJi.Core.Kinds;
+using ShuangSuiJi.Hub.Access;
 using ShuangSuiJi.Storage;
 
 namespace ShuangSuiJi.Hub.Apis;
@@ -17,17 +19,29 @@ internal static class PlansApi
         return app;
     }
 
-    public static Task<Results<Ok<Page<Plan>>, ValidationProblem>> ListAsync([AsParameters] PageQuery query, HubDbContext db, CancellationToken cancellationToken) =>
-        Paging.ListAsync(
+    public static async Task<Results<Ok<Page<Plan>>, ValidationProblem>> ListAsync(
+        [AsParameters] PageQuery query, HubDbContext db, DepartmentScope scopes, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        // A department-scoped account sees its department's and its sub-departments' records only.
+        var source = db.Set<Plan>().AsQueryable();
+        if (await scopes.ResolveAsync(user, cancellationToken) is { } scope)
+        {
+            var codes = scope.ToArray();
+            source = source.Where(r => codes.Contains(r.InitiatingDepartmentCode));
+        }
+
+        return await Paging.ListAsync(
             query,
-            db.Set<Plan>(),
+            source,
             (q, department) => q.Where(r => r.InitiatingDepartmentCode == department),
             (q, prefix) => q.Where(r => Paging.DepartmentsIn(db, prefix).Contains(r.InitiatingDepartmentCode)),
             q => q.OrderBy(r => r.Code),
             cancellationToken);
+    }
 
-    public static async Task<Results<Ok<Plan>, NotFound>> GetAsync(string code, HubDbContext db, CancellationToken cancellationToken) =>
+    public static async Task<Results<Ok<Plan>, NotFound>> GetAsync(string code, HubDbContext db, DepartmentScope scopes, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         await db.Set<Plan>().AsNoTracking().FirstOrDefaultAsync(r => r.Code == code, cancellationToken) is { } record
+            && DepartmentScope.Allows(await scopes.ResolveAsync(user, cancellationToken), record.InitiatingDepartmentCode)
             ? TypedResults.Ok(record)
             : TypedResults.NotFound();
 }

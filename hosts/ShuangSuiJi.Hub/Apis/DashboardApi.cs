@@ -1,0 +1,154 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using ShuangSuiJi.Core.Kinds;
+using ShuangSuiJi.Hub.Access;
+using ShuangSuiJi.Storage;
+using ShuangSuiJi.Storage.Exchanges;
+
+namespace ShuangSuiJi.Hub.Apis;
+
+/// <summary>Aggregates the dashboard draws: exchange volumes and partner health over a window, warning lights per department.</summary>
+internal static class DashboardApi
+{
+    /// <summary>A partner's health over the window.</summary>
+    public sealed record PartnerHealth(
+        string Partner, long Exchanges, long Failed, double? ErrorRate, double? AverageMs, int? P95Ms, DateTimeOffset? LastSuccessAt, DateTimeOffset? LastFailureAt,
+        bool Interrupted, long DeadLettered, long Pending, long Rejected);
+
+    /// <summary>Exchanges of one partner, kind and direction per time bucket.</summary>
+    public sealed record VolumeSeries(string Partner, string Kind, ExchangeDirection Direction, IReadOnlyList<long> Counts);
+
+    public sealed record ExchangeOverview(DateTimeOffset From, DateTimeOffset To, int BucketMinutes, IReadOnlyList<DateTimeOffset> Buckets, IReadOnlyList<PartnerHealth> Partners, IReadOnlyList<VolumeSeries> Series);
+
+    public sealed record LightCounts(int Green, int Yellow, int Red);
+
+    public sealed record DepartmentLights(string Department, string Name, string RegionCode, LightCounts Plans, LightCounts Tasks);
+
+    /// <summary>A task with its light, for the list of late and nearly late tasks.</summary>
+    public sealed record TaskLight(string TaskNumber, string Name, string PlanCode, string InitiatingDepartmentCode, DateOnly WindowStart, DateOnly WindowEnd, InspectionTaskStatus Status, WarningLight WarningLight);
+
+    /// <summary>The last exchanges of a partner that all failed mark it interrupted (the partner clients' circuit breakers are per process; this is what the store shows).</summary>
+    public const int InterruptedAfterFailures = 3;
+
+    public static IEndpointRouteBuilder MapDashboardApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/dashboard").WithTags("Dashboard");
+        group.MapGet("/exchanges", ExchangesAsync).WithName("GetExchangeOverview")
+            .WithSummary("Per partner over the last hours: exchanges, failures, error rate, latency, last success, dead letters, rejections; volumes per partner, kind and direction per bucket.");
+        group.MapGet("/lights", LightsAsync).WithName("GetWarningLights")
+            .WithSummary("Green, yellow and red plans and tasks per department, within the account's department scope.");
+        group.MapGet("/tasks", TasksAsync).WithName("ListTasksByLight")
+            .WithSummary("Tasks of one warning light (default: red), within the account's department scope, paged.");
+        return app;
+    }
+
+    public static async Task<IResult> ExchangesAsync(HubDbContext db, TimeProvider timeProvider, CancellationToken cancellationToken, int hours = 24)
+    {
+        if (hours is < 1 or > 24 * 31)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["hours"] = ["must be 1 to 744"] });
+        }
+
+        var to = timeProvider.GetUtcNow();
+        var from = to.AddHours(-hours);
+        var bucketMinutes = hours <= 6 ? 10 : hours <= 48 ? 60 : 360;
+        var bucketCount = (int)Math.Ceiling(hours * 60.0 / bucketMinutes);
+        var rows = await db.ExchangeLog.AsNoTracking().Where(e => e.StartedAt >= from)
+            .Select(e => new { e.Partner, e.Kind, e.Direction, e.Status, e.StartedAt, e.DurationMs })
+            .ToListAsync(cancellationToken);
+        var deliveries = await db.Deliveries.AsNoTracking().Where(d => d.Status != DeliveryStatus.Delivered)
+            .GroupBy(d => new { d.Partner, d.Status }).Select(g => new { g.Key.Partner, g.Key.Status, Count = g.LongCount() })
+            .ToListAsync(cancellationToken);
+        var rejected = await db.RejectedRecords.AsNoTracking().GroupBy(r => r.Partner).Select(g => new { Partner = g.Key, Count = g.LongCount() })
+            .ToListAsync(cancellationToken);
+        var lastSuccess = await db.ExchangeLog.AsNoTracking().Where(e => e.Status != "failed").GroupBy(e => e.Partner)
+            .Select(g => new { Partner = g.Key, At = g.Max(e => e.StartedAt) }).ToListAsync(cancellationToken);
+        var partners = rows.Select(r => r.Partner).Concat(deliveries.Select(d => d.Partner)).Concat(rejected.Select(r => r.Partner)).Concat(lastSuccess.Select(l => l.Partner))
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+
+        var health = new List<PartnerHealth>();
+        foreach (var partner in partners)
+        {
+            var own = rows.Where(r => r.Partner == partner).OrderBy(r => r.StartedAt).ToList();
+            var failed = own.Count(r => r.Status == "failed");
+            var durations = own.Select(r => r.DurationMs).Order().ToList();
+            health.Add(new PartnerHealth(
+                partner,
+                own.Count,
+                failed,
+                own.Count == 0 ? null : failed / (double)own.Count,
+                durations.Count == 0 ? null : durations.Average(),
+                durations.Count == 0 ? null : durations[Math.Min(durations.Count - 1, (int)Math.Ceiling(durations.Count * 0.95) - 1)],
+                lastSuccess.FirstOrDefault(l => l.Partner == partner)?.At,
+                own.LastOrDefault(r => r.Status == "failed")?.StartedAt,
+                own.Count >= InterruptedAfterFailures && own.TakeLast(InterruptedAfterFailures).All(r => r.Status == "failed"),
+                deliveries.Where(d => d.Partner == partner && d.Status == DeliveryStatus.DeadLettered).Sum(d => d.Count),
+                deliveries.Where(d => d.Partner == partner && d.Status == DeliveryStatus.Pending).Sum(d => d.Count),
+                rejected.FirstOrDefault(r => r.Partner == partner)?.Count ?? 0));
+        }
+
+        var series = rows.GroupBy(r => (r.Partner, r.Kind, r.Direction))
+            .OrderBy(g => g.Key.Partner, StringComparer.Ordinal).ThenBy(g => g.Key.Kind, StringComparer.Ordinal).ThenBy(g => g.Key.Direction)
+            .Select(g =>
+            {
+                var counts = new long[bucketCount];
+                foreach (var row in g)
+                {
+                    counts[Math.Clamp((int)((row.StartedAt - from).TotalMinutes / bucketMinutes), 0, bucketCount - 1)]++;
+                }
+
+                return new VolumeSeries(g.Key.Partner, g.Key.Kind, g.Key.Direction, counts);
+            })
+            .ToList();
+        var buckets = Enumerable.Range(0, bucketCount).Select(i => from.AddMinutes(i * bucketMinutes)).ToList();
+        return TypedResults.Ok(new ExchangeOverview(from, to, bucketMinutes, buckets, health, series));
+    }
+
+    public static async Task<IResult> LightsAsync(HubDbContext db, DepartmentScope scopes, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var scope = await scopes.ResolveAsync(user, cancellationToken);
+        var plans = await db.Plans.AsNoTracking().GroupBy(p => new { p.InitiatingDepartmentCode, p.WarningLight })
+            .Select(g => new { Department = g.Key.InitiatingDepartmentCode, Light = g.Key.WarningLight, Count = g.Count() }).ToListAsync(cancellationToken);
+        var tasks = await db.Tasks.AsNoTracking().GroupBy(t => new { t.InitiatingDepartmentCode, t.WarningLight })
+            .Select(g => new { Department = g.Key.InitiatingDepartmentCode, Light = g.Key.WarningLight, Count = g.Count() }).ToListAsync(cancellationToken);
+        var codes = plans.Select(p => p.Department).Concat(tasks.Select(t => t.Department)).Where(c => DepartmentScope.Allows(scope, c)).ToHashSet(StringComparer.Ordinal);
+        var departments = await db.Departments.AsNoTracking().Where(d => codes.Contains(d.Code)).Select(d => new { d.Code, d.Name, d.RegionCode }).ToListAsync(cancellationToken);
+        LightCounts Count(IEnumerable<(WarningLight Light, int Count)> rows) =>
+            new(rows.Where(r => r.Light == WarningLight.Green).Sum(r => r.Count), rows.Where(r => r.Light == WarningLight.Yellow).Sum(r => r.Count), rows.Where(r => r.Light == WarningLight.Red).Sum(r => r.Count));
+        var result = departments.OrderBy(d => d.Code, StringComparer.Ordinal).Select(d => new DepartmentLights(
+                d.Code, d.Name, d.RegionCode,
+                Count(plans.Where(p => p.Department == d.Code).Select(p => (p.Light, p.Count))),
+                Count(tasks.Where(t => t.Department == d.Code).Select(t => (t.Light, t.Count)))))
+            .ToList();
+        return TypedResults.Ok(result);
+    }
+
+    public static async Task<IResult> TasksAsync(
+        HubDbContext db, DepartmentScope scopes, ClaimsPrincipal user, CancellationToken cancellationToken, WarningLight light = WarningLight.Red, string? department = null,
+        int page = 1, int pageSize = PageQuery.DefaultPageSize)
+    {
+        if (page < 1 || pageSize is < 1 or > PageQuery.MaxPageSize)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [page < 1 ? "page" : "pageSize"] = [$"page must be 1 or more and pageSize 1 to {PageQuery.MaxPageSize}"] });
+        }
+
+        var scope = await scopes.ResolveAsync(user, cancellationToken);
+        var query = db.Tasks.AsNoTracking().Where(t => t.WarningLight == light);
+        if (scope is not null)
+        {
+            var codes = scope.ToArray();
+            query = query.Where(t => codes.Contains(t.InitiatingDepartmentCode));
+        }
+
+        if (department is not null)
+        {
+            query = query.Where(t => t.InitiatingDepartmentCode == department);
+        }
+
+        var total = await query.LongCountAsync(cancellationToken);
+        var items = await query.OrderBy(t => t.WindowEnd).ThenBy(t => t.TaskNumber).Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(t => new TaskLight(t.TaskNumber, t.Name, t.PlanCode, t.InitiatingDepartmentCode, t.WindowStart, t.WindowEnd, t.Status, t.WarningLight))
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(new Page<TaskLight>(items, page, pageSize, total));
+    }
+}
