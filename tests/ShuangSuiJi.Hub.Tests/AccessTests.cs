@@ -240,13 +240,17 @@ public sealed partial class AccessTests(AccessHub hub) : IClassFixture<AccessHub
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancel.Token));
 
         var lines = new List<string>();
-        while (await reader.ReadLineAsync(cancel.Token) is { } line && !line.StartsWith("data:", StringComparison.Ordinal))
+        string? data = null;
+        while (data is null && await reader.ReadLineAsync(cancel.Token) is { } line)
         {
             lines.Add(line);
+            data = line.StartsWith("data: ", StringComparison.Ordinal) ? line["data: ".Length..] : null;
         }
 
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("event: status", lines);
+        using var snapshot = JsonDocument.Parse(data ?? "{}");
+        Assert.True(snapshot.RootElement.TryGetProperty("deadLettered", out _), data); // camelCase, as the rest of the API
     }
 
     private static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, Dictionary<string, string> form)

@@ -1,5 +1,7 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore;
 using ShuangSuiJi.Storage;
 using ShuangSuiJi.Storage.Exchanges;
@@ -27,13 +29,15 @@ internal static class LiveApi
         return app;
     }
 
-    public static IResult Stream(HubDbContextFactory stores, TimeProvider timeProvider, CancellationToken cancellationToken) =>
-        TypedResults.ServerSentEvents(SnapshotsAsync(stores, timeProvider, cancellationToken), eventType: "status");
+    // Serialised here with the API's JSON options (camelCase, enums by name), as every other endpoint answers.
+    public static IResult Stream(HubDbContextFactory stores, TimeProvider timeProvider, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken) =>
+        TypedResults.ServerSentEvents(SnapshotsAsync(stores, timeProvider, json.Value.SerializerOptions, cancellationToken));
 
     public static async Task<IResult> SnapshotAsync(HubDbContextFactory stores, TimeProvider timeProvider, CancellationToken cancellationToken) =>
         TypedResults.Ok(await ReadAsync(stores, timeProvider, cancellationToken));
 
-    private static async IAsyncEnumerable<SseItem<Snapshot>> SnapshotsAsync(HubDbContextFactory stores, TimeProvider timeProvider, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<SseItem<string>> SnapshotsAsync(
+        HubDbContextFactory stores, TimeProvider timeProvider, JsonSerializerOptions json, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         Snapshot? last = null;
         var lastSent = DateTimeOffset.MinValue;
@@ -44,7 +48,7 @@ internal static class LiveApi
             {
                 last = now;
                 lastSent = now.At;
-                yield return new SseItem<Snapshot>(now, "status") { ReconnectionInterval = TimeSpan.FromSeconds(5) };
+                yield return new SseItem<string>(JsonSerializer.Serialize(now, json), "status") { ReconnectionInterval = TimeSpan.FromSeconds(5) };
             }
 
             try
