@@ -260,6 +260,18 @@
     bindPager(box, p => { location.hash = "#/reconciliation/items?" + qs(Object.assign({}, q, { page: p })); });
   }
 
+  // The two systems' copies side by side, field by field, with the golden value ("left"/"right" may name the systems; the records are then leftRecord/rightRecord).
+  function recordTable(item, left, right) {
+    const record = side => item[side + "Record"] !== undefined ? item[side + "Record"] : (item[side] && typeof item[side] === "object" ? item[side] : null);
+    const l = record("left") || {}, r = record("right") || {}, g = item.golden || {};
+    const fields = [...new Set([...Object.keys(l), ...Object.keys(r), ...Object.keys(g)])].sort();
+    const differing = new Set((item.diffs || []).map(d => d.field));
+    if (!fields.length) return '<p class="muted">两侧均无记录内容。</p>';
+    return `<table class="diff"><thead><tr><th>字段</th><th>${esc(left)}</th><th>${esc(right)}</th><th>标准值</th></tr></thead><tbody>
+      ${fields.map(f => `<tr><td>${esc(f)}</td><td class="${differing.has(f) ? "changed" : ""}">${show(l[f])}</td><td class="${differing.has(f) ? "changed" : ""}">${show(r[f])}</td><td>${show(g[f])}</td></tr>`).join("")}
+      </tbody></table>`;
+  }
+
   const show = v => v === null || v === undefined ? '<span class="muted">（空）</span>' : esc(typeof v === "object" ? JSON.stringify(v) : v);
 
   async function reconciliationItem(kind, left, right, key) {
@@ -280,14 +292,12 @@
         <form id="resolve" class="filters">
           <label>操作<select name="action" data-testid="action">${Object.entries(actionNames).map(([k, n]) => `<option value="${k}">${n}</option>`).join("")}</select></label>
           <label id="side-label">系统<select name="side" data-testid="side"></select></label>
-          <label id="expiry-label">忽略至<input type="date" name="expiresAt" data-testid="expires"></label>
+          <label id="expiry-label">忽略至<input type="date" name="expiresAt" data-testid="expires" value="${new Date(Date.now() + 30 * 864e5).toISOString().slice(0, 10)}"></label>
           <label style="flex:1;min-width:260px">原因（必填）<textarea name="reason" required data-testid="reason"></textarea></label>
           <button type="submit" data-testid="resolve">提交处理</button>
         </form><div id="resolve-msg"></div></div>` : '<p class="muted" data-testid="read-only">只读账户：可查看差异，不能处理。</p>'}
-      <div class="grid2">
-        <div class="panel"><h2 style="margin-top:0">${esc(left)} 的记录</h2><pre>${esc(JSON.stringify(item.left, null, 2))}</pre></div>
-        <div class="panel"><h2 style="margin-top:0">${esc(right)} 的记录</h2><pre>${esc(JSON.stringify(item.right, null, 2))}</pre></div>
-      </div>
+      ${item.invalid ? notice("error", "无效原因：" + item.invalid) : ""}
+      <div class="panel"><h2 style="margin-top:0">两侧记录</h2>${recordTable(item, left, right)}</div>
       <div class="panel"><h2 style="margin-top:0">处理记录</h2><table><thead><tr><th>时间</th><th>处理人</th><th>操作</th><th>系统</th><th>原因</th><th>有效期至</th><th>结果</th></tr></thead>
         <tbody>${history || '<tr><td colspan="7" class="muted">尚无处理记录。</td></tr>'}</tbody></table></div>`;
     const form = document.getElementById("resolve");

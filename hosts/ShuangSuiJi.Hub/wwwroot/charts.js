@@ -7,7 +7,8 @@ window.Charts = (function () {
   // series: [{ name, values: [numbers] }], labels: [strings] (one per value)
   function line(series, labels, options) {
     const o = Object.assign({ width: 900, height: 240, pad: 36 }, options || {});
-    const max = Math.max(1, ...series.flatMap(s => s.values));
+    // Integer ticks: the top of the axis is the next multiple of 4 above the largest value.
+    const max = Math.max(4, Math.ceil(Math.max(0, ...series.flatMap(s => s.values)) / 4) * 4);
     const n = Math.max(1, labels.length);
     const x = i => o.pad + (n === 1 ? 0 : i * (o.width - 2 * o.pad) / (n - 1));
     const y = v => o.height - o.pad + 8 - v * (o.height - o.pad - 16) / max;
