@@ -46,7 +46,7 @@ public sealed class HubFactory(TestStore store, IReadOnlyDictionary<string, stri
 
     /// <summary>A client with no session (cookies and redirects handled as by the default client).</summary>
     public HttpClient CreateAnonymousClient(bool followRedirects = true) =>
-        base.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects });
+        base.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = ClientOptions.BaseAddress, AllowAutoRedirect = followRedirects });
 
     /// <summary>A client signed in as a fresh account of <paramref name="role"/>, scoped to <paramref name="department"/> when given.</summary>
     public HttpClient CreateClientAs(string role, string? department = null, bool followRedirects = true)
