@@ -9,6 +9,9 @@
 #   2. Exports their connection strings for the tests:
 #        SSJ_TEST_POSTGRES, SSJ_TEST_RABBITMQ, and SSJ_TEST_REQUIRE_SERVERS=1
 #        (tests must then fail, not skip, when they cannot connect).
+#      Also makes sure Debian's Chromium (and a CJK font for readable screenshots)
+#      is installed for the dashboard's browser tests, and exports its path as
+#      SSJ_TEST_CHROMIUM. Playwright never downloads a browser of its own.
 #   3. Builds the solution (Release), then runs `dotnet test --no-build`;
 #      extra arguments to this script go to `dotnet test`.
 #   4. Prints a TOTAL line summed over every TRX file of this run.
@@ -469,6 +472,29 @@ EOF
 }
 
 # ---------------------------------------------------------------------------
+# Chromium: the browser the dashboard's Playwright tests drive
+# ---------------------------------------------------------------------------
+
+provision_chromium() {
+  local missing=()
+  banner "provisioning Chromium"
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  # A font with Chinese glyphs, or the screenshots show boxes (the tests pass either way).
+  if command -v dpkg-query >/dev/null 2>&1 \
+     && ! dpkg-query -W -f='${Status}' fonts-wqy-zenhei 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=(fonts-wqy-zenhei)
+  fi
+  if [ "${#missing[@]}" -gt 0 ]; then
+    info "installing ${missing[*]} with apt-get"
+    apt_install chromium "${missing[@]}"
+  fi
+  command -v chromium >/dev/null 2>&1 || die "chromium installed, but not found on PATH"
+  SSJ_TEST_CHROMIUM="$(command -v chromium)"
+  export SSJ_TEST_CHROMIUM
+  info "$("$SSJ_TEST_CHROMIUM" --version 2>/dev/null | head -n 1) at $SSJ_TEST_CHROMIUM"
+}
+
+# ---------------------------------------------------------------------------
 # Provision-only self-check (SSJ_TEST_PROVISION_ONLY=1)
 # ---------------------------------------------------------------------------
 
@@ -477,6 +503,7 @@ provision_self_check() {
   printf 'SSJ_TEST_POSTGRES=%s\n' "$SSJ_TEST_POSTGRES"
   printf 'SSJ_TEST_RABBITMQ=%s\n' "$SSJ_TEST_RABBITMQ"
   printf 'SSJ_TEST_REQUIRE_SERVERS=%s\n' "$SSJ_TEST_REQUIRE_SERVERS"
+  printf 'SSJ_TEST_CHROMIUM=%s\n' "$SSJ_TEST_CHROMIUM"
   # Over TCP (-h 127.0.0.1), exactly as the tests connect.
   PGCONNECT_TIMEOUT=10 "$PG_BIN/psql" -X -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres \
     -v ON_ERROR_STOP=1 -Atc 'select version()'
@@ -529,6 +556,7 @@ else
   provision_postgres
   provision_rabbitmq
   release_provision_lock
+  provision_chromium
   export SSJ_TEST_REQUIRE_SERVERS=1
   info "servers ready in $((SECONDS - PROVISION_START)) s"
   if [ "${SSJ_TEST_PROVISION_ONLY:-0}" = "1" ]; then
