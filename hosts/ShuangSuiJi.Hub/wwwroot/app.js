@@ -328,12 +328,20 @@
   // ---------- 监管指标 ----------
   const lightNames = { Green: "绿灯", Yellow: "黄灯", Red: "红灯" };
 
-  async function supervision(query) {
+  async function supervision(initialQuery) {
+    let query = initialQuery;
     main.innerHTML = `<h1>监管指标</h1><div id="sv">加载中…</div>`;
     const box = document.getElementById("sv");
     let lights;
     try { lights = await api("/api/dashboard/lights"); } catch (e) { box.innerHTML = failure(e); return; }
     const sum = (k, l) => lights.reduce((a, d) => a + d[k][l], 0);
+    // Departments with red, then yellow lights first; the first 20 unless all are asked for.
+    const ranked = lights.slice().sort((a, b) => (b.tasks.red + b.plans.red) - (a.tasks.red + a.plans.red) || (b.tasks.yellow + b.plans.yellow) - (a.tasks.yellow + a.plans.yellow) || a.department.localeCompare(b.department));
+    const shown = query.all === "1" ? ranked : ranked.slice(0, 20);
+    // An account of the whole province sees the province's figures until it picks a department or region.
+    if (!query.department && !query.region && !(state.me && state.me.department) && lights.length) {
+      query = Object.assign({}, query, { region: lights[0].regionCode.slice(0, 2) + "0000" });
+    }
     const departments = lights.map(d => `<option value="${esc(d.department)}" ${query.department === d.department ? "selected" : ""}>${esc(d.name)}（${esc(d.department)}）</option>`).join("");
     const lightCell = c => `<td class="num"><span class="light Green"></span>${num(c.green)}</td><td class="num"><span class="light Yellow"></span>${num(c.yellow)}</td><td class="num"><span class="light Red"></span>${num(c.red)}</td>`;
     const light = query.light || "Red";
@@ -353,7 +361,8 @@
           <button type="submit">查询</button>
         </form><div id="kpis"></div></div>
       <div class="panel"><h2 style="margin-top:0">各部门预警灯</h2><table><thead><tr><th>部门</th><th>地区</th><th class="num" colspan="3">抽查计划</th><th class="num" colspan="3">抽查任务</th></tr></thead>
-        <tbody>${lights.map(d => `<tr><td><a href="#/supervision?${qs({ department: d.department, light })}">${esc(d.name)}</a></td><td>${esc(d.regionCode)}</td>${lightCell(d.plans)}${lightCell(d.tasks)}</tr>`).join("") || '<tr><td colspan="8" class="muted">没有计划或任务。</td></tr>'}</tbody></table></div>
+        <tbody>${shown.map(d => `<tr><td><a href="#/supervision?${qs({ department: d.department, light })}">${esc(d.name)}</a></td><td>${esc(d.regionCode)}</td>${lightCell(d.plans)}${lightCell(d.tasks)}</tr>`).join("") || '<tr><td colspan="8" class="muted">没有计划或任务。</td></tr>'}</tbody></table>
+        ${shown.length < ranked.length ? `<p><a href="#/supervision?${qs(Object.assign({}, query, { all: "1" }))}">显示全部 ${ranked.length} 个部门</a>（红灯、黄灯多的部门在前）</p>` : ""}</div>
       <div class="panel"><div class="filters"><h2 style="margin:0;flex:1">${lightNames[light]}任务${query.department ? "（" + esc(query.department) + "）" : ""}</h2>
         <label>预警灯<select id="light">${Object.entries(lightNames).map(([k, n]) => `<option value="${k}" ${k === light ? "selected" : ""}>${n}</option>`).join("")}</select></label></div>
         <div id="tasks">加载中…</div></div>`;

@@ -25,6 +25,14 @@ public sealed class DashboardBrowserTests
         await using var hub = await BrowserHub.StartAsync(Ct);
         var admin = hub.Factory.CreateAccount(AccountRoles.Administrator, null, "Initial-Pass-2026", mustChangePassword: true, name: "zhang.wei");
         await SeedConflictAsync(hub);
+        using (var api = hub.ApiClientAs(hub.Factory.CreateAccount(AccountRoles.Administrator, null, "Other-Admin-2026")))
+        {
+            // Some traffic for the overview's numbers and chart.
+            using var targets = await api.PostAsync(new Uri("/api/pulls/GS/targets/run", UriKind.Relative), null, Ct);
+            using var departments = await api.PostAsync(new Uri("/api/pulls/SUP/departments/run", UriKind.Relative), null, Ct);
+            Assert.Equal(HttpStatusCode.OK, targets.StatusCode);
+        }
+
         await using var context = await hub.NewContextAsync();
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(15_000);
@@ -86,6 +94,7 @@ public sealed class DashboardBrowserTests
 
         await page.ClickAsync("nav >> text=监管指标");
         await Assertions.Expect(page.GetByTestId("lights-tasks")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("kpi-inspectedShare")).ToBeVisibleAsync();
         await BrowserHub.ScreenshotAsync(page, "08-supervision");
         await page.ClickAsync("nav >> text=抽取");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("抽取");
