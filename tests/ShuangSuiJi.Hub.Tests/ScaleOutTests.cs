@@ -2,11 +2,13 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using ShuangSuiJi.Core;
 using ShuangSuiJi.Core.Kinds;
 using ShuangSuiJi.Generation;
 using ShuangSuiJi.Simulators;
+using ShuangSuiJi.Storage.Access;
 using ShuangSuiJi.Storage.Exchanges;
 using ShuangSuiJi.Testing;
 
@@ -26,6 +28,7 @@ public sealed class ScaleOutTests
     {
         var rabbit = TestServers.RequireRabbitMq();
         await using var store = await (await TestStore.PostgreSqlAsync()).MigratedAsync();
+        await AddOperatorAsync(store);
         using var simulators = new PartnerSimulatorSet(300, 20250101);
         simulators.Cf.RequestsPerSecond = 4;   // 429 storms: the hubs pace CF at 15/s
         simulators.Sup.BusyFor(2);             // SUP answers "busy" twice
@@ -50,6 +53,8 @@ public sealed class ScaleOutTests
         {
             await a.WaitReadyAsync();
             await b.WaitReadyAsync();
+            await a.LoginAsync(Operator, OperatorPassword);
+            await b.LoginAsync(Operator, OperatorPassword);
             await a.PostAsync("/api/pulls/SUP/departments/run");
             await b.PostAsync("/api/pulls/GS/targets/run");
 
@@ -152,6 +157,19 @@ public sealed class ScaleOutTests
         Assert.Fail($"Timed out waiting for {what}: deliveries {string.Join(", ", states.Order(StringComparer.Ordinal))}; {undispatched} events not dispatched.");
     }
 
+    private const string Operator = "scale-out-operator", OperatorPassword = "Scale-Out-Operator-2026";
+
+    /// <summary>The administrator the test signs in as on both hubs (they share the store's accounts).</summary>
+    private static async Task AddOperatorAsync(TestStore store)
+    {
+        await using var db = store.Factory.CreateDbContext();
+        var now = TimeProvider.System.GetUtcNow();
+        var account = new Account { Name = Operator, PasswordHash = "", Role = AccountRoles.Administrator, PasswordChangedAt = now, CreatedAt = now };
+        account.PasswordHash = new PasswordHasher<Account>().HashPassword(account, OperatorPassword);
+        db.Accounts.Add(account);
+        await db.SaveChangesAsync(Ct);
+    }
+
     /// <summary>A hub as its own process, on a free loopback port.</summary>
     private sealed class HubProcess : IDisposable
     {
@@ -161,7 +179,13 @@ public sealed class ScaleOutTests
         private HubProcess(Process process, Uri url)
         {
             _process = process;
-            _http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromMinutes(2) };
+            // Its own cookie jar: each hub process signs the test in through its login form.
+#pragma warning disable CA2000 // The client owns the handler (disposeHandler: true).
+            _http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }, disposeHandler: true)
+            {
+                BaseAddress = url, Timeout = TimeSpan.FromMinutes(2),
+            };
+#pragma warning restore CA2000
         }
 
         public static HubProcess Start(string name, IReadOnlyDictionary<string, string?> settings)
@@ -206,6 +230,13 @@ public sealed class ScaleOutTests
             }
 
             Assert.Fail("a hub process did not become ready");
+        }
+
+        public async Task LoginAsync(string name, string password)
+        {
+            using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["name"] = name, ["password"] = password });
+            using var response = await _http.PostAsync(new Uri("/login", UriKind.Relative), form, Ct);
+            Assert.True(response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.OriginalString == "/", $"login: {(int)response.StatusCode} {response.Headers.Location}");
         }
 
         public async Task PostAsync(string path)
