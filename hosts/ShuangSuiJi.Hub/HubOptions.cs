@@ -20,4 +20,11 @@ public sealed class HubOptions
     /// <summary>Folder of the rolling log files (one per day, kept 14 days). <value>Default <c>logs</c>.</value></summary>
     [Required(ErrorMessage = "Hub:LogDirectory is required.")]
     public string LogDirectory { get; set; } = "logs";
+
+    /// <summary>
+    /// Folder of the data-protection key ring that signs session cookies. Hub instances behind one load balancer
+    /// must share it (a network folder) so that a session opened on one is valid on the others. <value>Default
+    /// unset: ASP.NET Core's per-user folder, shared by the instances of one user on one machine.</value>
+    /// </summary>
+    public string? KeyDirectory { get; set; }
 }

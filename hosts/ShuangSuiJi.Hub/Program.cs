@@ -79,7 +79,7 @@ internal static class HubApplication
         builder.Services.AddSingleton<ShuangSuiJi.Planning.Kpis.KpiService>();
         builder.Services.AddSingleton<SeedState>();
         builder.Services.AddHostedService<StoreInitializer>();
-        builder.Services.AddHubAccess(); // after StoreInitializer: the first administrator is created in the migrated store
+        builder.Services.AddHubAccess(builder.Configuration); // after StoreInitializer: the first administrator is created in the migrated store
         builder.Services.AddHostedService<ProvinceSeedService>();
         builder.Services.AddExchanges(builder.Configuration);
         if (simulators is not null)

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using ShuangSuiJi.Storage;
 
@@ -14,11 +15,18 @@ internal static class ServiceCollectionExtensions
 
     public static readonly TimeSpan SessionLifetime = TimeSpan.FromMinutes(30);
 
-    public static IServiceCollection AddHubAccess(this IServiceCollection services)
+    public static IServiceCollection AddHubAccess(this IServiceCollection services, IConfiguration configuration)
     {
         if (services.Any(s => s.ServiceType == typeof(AccountService)))
         {
             throw new InvalidOperationException("AddHubAccess was already called.");
+        }
+
+        // One application name, so every hub instance reads the others' cookies from a shared key ring.
+        var dataProtection = services.AddDataProtection().SetApplicationName("ShuangSuiJi.Hub");
+        if (configuration[$"{HubOptions.SectionName}:{nameof(HubOptions.KeyDirectory)}"] is { Length: > 0 } keys)
+        {
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(keys));
         }
 
         services.AddSingleton<AccountService>();
