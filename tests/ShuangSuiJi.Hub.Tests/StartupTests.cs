@@ -49,6 +49,20 @@ public sealed class StartupTests
 
         Assert.Equal(StorageProvider.PostgreSql, factory.Store.Options.Provider);
         Assert.InRange(page.GetProperty("items").GetArrayLength(), 1, 10);
+
+        // The session survives a password change on PostgreSQL too (its timestamps keep microseconds, not ticks).
+        var account = factory.CreateAccount(Storage.Access.AccountRoles.Viewer, null, "initial-Passw0rd", mustChangePassword: true);
+        using var browser = factory.CreateAnonymousClient(followRedirects: false);
+        using var loginForm = new FormUrlEncodedContent(new Dictionary<string, string> { ["name"] = account.Name, ["password"] = "initial-Passw0rd" });
+        using var changeForm = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["current"] = "initial-Passw0rd", ["next"] = "a-much-better-one-42", ["confirmation"] = "a-much-better-one-42",
+        });
+        using var login = await browser.PostAsync(new Uri("/login", UriKind.Relative), loginForm, TestContext.Current.CancellationToken);
+        using var change = await browser.PostAsync(new Uri("/account/password", UriKind.Relative), changeForm, TestContext.Current.CancellationToken);
+        using var after = await browser.GetAsync(new Uri("/api/me", UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Equal("/", change.Headers.Location?.OriginalString);
+        Assert.Equal(System.Net.HttpStatusCode.OK, after.StatusCode);
     }
 
     [Fact]

@@ -37,8 +37,9 @@ internal static class AccessClaims
         return new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme, ClaimTypes.Name, ClaimTypes.Role));
     }
 
+    /// <summary>In whole milliseconds: PostgreSQL keeps microseconds, so ticks read back differ from the ticks written.</summary>
     public static string StampOf(Account account) =>
-        account.PasswordChangedAt.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        account.PasswordChangedAt.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public static long? AccountId(ClaimsPrincipal user) =>
         long.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : null;
