@@ -62,6 +62,13 @@ public sealed class DashboardBrowserTests
         await Assertions.Expect(page.Locator("#live-text")).ToHaveTextAsync("实时");
         await BrowserHub.ScreenshotAsync(page, "03-overview");
 
+        // One click from a partner's dead-letter count to its list, and back.
+        await page.GetByTestId("deadletters-GS").ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("GS 的死信");
+        await Assertions.Expect(page.GetByText("没有死信。")).ToBeVisibleAsync();
+        await page.GetByText("← 返回总览").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("partner-GS")).ToBeVisibleAsync();
+
         // Reconciliation: the pair shows one unresolved conflict.
         // (Another administrator's session: the browser's account changed its password, so its first cookie is void.)
         using (var api = hub.ApiClientAs(hub.Factory.CreateAccount(AccountRoles.Administrator, null, "Other-Admin-2026")))
