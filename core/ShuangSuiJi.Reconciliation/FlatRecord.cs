@@ -11,6 +11,7 @@ public sealed class FieldSchema
     private readonly ConcurrentDictionary<string, int> _slots = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(RecordShape Shape, int Slot), int> _resolved = new();
     private readonly ConcurrentDictionary<RecordShape, (byte[] Name, int Slot)[]> _orders = new();
+    private readonly ConcurrentDictionary<RecordShape, int[]> _keySlots = new();
     private readonly List<string> _names = [];
     private readonly Lock _gate = new();
 
@@ -67,6 +68,9 @@ public sealed class FieldSchema
 
     internal void RememberOrder(RecordShape shape, List<(byte[] Name, int Slot)> order) => _orders.TryAdd(shape, [.. order]);
 
+    /// <summary>The slots of a shape's key fields, in key order.</summary>
+    internal int[] KeySlots(RecordShape shape) => _keySlots.GetOrAdd(shape, static (s, schema) => [.. s.KeyFields.Select(schema.Slot)], this);
+
     /// <summary>Where a shape puts a field it reads in <paramref name="slot"/>: the slot of its common name, or -1 when ignored.</summary>
     internal int Resolve(RecordShape shape, int slot) =>
         _resolved.GetOrAdd((shape, slot), static (k, schema) =>
@@ -82,23 +86,26 @@ public sealed class FieldSchema
 }
 
 /// <summary>
-/// One system's version of one record: its normalised key, the key the system itself uses, its content hash, and
-/// its top-level field values by schema slot — kept as slices of the record's UTF-8 JSON and decoded only when
-/// needed (two values whose raw bytes are equal are equal without decoding).
+/// One system's version of one record: its normalised key, the key the system itself uses, its content hash, and per
+/// schema slot a 64-bit hash of the field's raw JSON. Two values with equal raw hashes are taken as equal; values are
+/// decoded from the record's JSON (kept by reference, never copied) only where the hashes differ or for display, so a
+/// million records cost a few hundred bytes each.
 /// </summary>
 public sealed class FlatRecord
 {
-    private const int Plain = 1, Escaped = 2, Scalar = 3, Array = 4, Object = 5;
+    private readonly string _json;
+    private readonly RecordShape _shape;
+    private readonly FieldSchema _schema;
 
-    private readonly byte[] _utf8;
+    // Per slot: a hash of the raw JSON value; 0 where the record holds no value.
+    private readonly ulong[] _hashes;
 
-    // Per slot: start, length, token kind; length 0 where the record holds no value.
-    private readonly int[] _slices;
-
-    internal FlatRecord(byte[] utf8, int[] slices)
+    private FlatRecord(string json, RecordShape shape, FieldSchema schema, ulong[] hashes)
     {
-        _utf8 = utf8;
-        _slices = slices;
+        _json = json;
+        _shape = shape;
+        _schema = schema;
+        _hashes = hashes;
     }
 
     public required string Key { get; init; }
@@ -107,18 +114,18 @@ public sealed class FlatRecord
 
     public required string Hash { get; init; }
 
-    public int Slots => _slices.Length / 3;
+    public int Slots => _hashes.Length;
 
-    public bool Holds(int slot) => slot < Slots && _slices[(slot * 3) + 1] > 0;
+    public bool Holds(int slot) => slot < _hashes.Length && _hashes[slot] != 0;
 
     /// <summary>The value as text (arrays of scalars as their sorted items joined by commas), or <see langword="null"/> where not held.</summary>
-    public string? this[int slot] => Holds(slot) ? Decode(slot) : null;
+    public string? this[int slot] => Holds(slot) ? DecodeAll()[slot] : null;
 
-    /// <summary>Whether both hold the slot with byte-identical JSON.</summary>
+    /// <summary>Whether both hold the slot with the same raw JSON (by its 64-bit hash).</summary>
     public bool SameRaw(int slot, FlatRecord other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        return Raw(slot).SequenceEqual(other.Raw(slot));
+        return slot < _hashes.Length && slot < other._hashes.Length && _hashes[slot] == other._hashes[slot];
     }
 
     /// <summary>The record's fields by name, for display: national ID and phone numbers masked.</summary>
@@ -126,9 +133,10 @@ public sealed class FlatRecord
     {
         ArgumentNullException.ThrowIfNull(schema);
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < Slots; i++)
+        var values = DecodeAll();
+        for (var i = 0; i < values.Length; i++)
         {
-            if (this[i] is { } value)
+            if (values[i] is { } value)
             {
                 fields[schema.Name(i)] = Core.Codes.SensitiveText.Mask(value);
             }
@@ -137,20 +145,47 @@ public sealed class FlatRecord
         return fields;
     }
 
-    private ReadOnlySpan<byte> Raw(int slot) => Holds(slot) ? _utf8.AsSpan(_slices[slot * 3], _slices[(slot * 3) + 1]) : default;
-
-    private string? Decode(int slot)
+    /// <summary>Every held value, decoded from the JSON in one pass.</summary>
+    internal string?[] DecodeAll()
     {
-        var raw = Raw(slot);
-        switch (_slices[(slot * 3) + 2])
+        var values = new string?[_hashes.Length];
+        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(_json.Length));
+        try
         {
-            case Plain:
-            case Scalar:
-                return Encoding.UTF8.GetString(raw);
-            case Escaped:
-                return JsonSerializer.Deserialize<string>(raw);
-            case Array:
-                using (var document = JsonDocument.Parse(_utf8.AsMemory(_slices[slot * 3], _slices[(slot * 3) + 1])))
+            var length = Encoding.UTF8.GetBytes(_json, buffer);
+            var reader = new Utf8JsonReader(buffer.AsSpan(0, length));
+            reader.Read();
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var slot = _schema.Resolve(_shape, reader.ValueIsEscaped ? _schema.Slot(reader.GetString()!) : _schema.Slot(reader.ValueSpan));
+                reader.Read();
+                var value = DecodeValue(ref reader, buffer);
+                if (slot >= 0 && slot < values.Length && _hashes[slot] != 0)
+                {
+                    values[slot] = value;
+                }
+            }
+
+            return values;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static string? DecodeValue(ref Utf8JsonReader reader, byte[] buffer)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                return reader.GetString();
+            case JsonTokenType.Number:
+            case JsonTokenType.True:
+            case JsonTokenType.False:
+                return Encoding.UTF8.GetString(reader.ValueSpan);
+            case JsonTokenType.StartArray:
+                using (var document = JsonDocument.ParseValue(ref reader))
                 {
                     var items = document.RootElement;
                     if (items.EnumerateArray().All(e => e.ValueKind is JsonValueKind.String or JsonValueKind.Number))
@@ -163,8 +198,8 @@ public sealed class FlatRecord
                     return items.GetRawText();
                 }
 
-            default:
-                using (var document = JsonDocument.Parse(_utf8.AsMemory(_slices[slot * 3], _slices[(slot * 3) + 1])))
+            case JsonTokenType.StartObject:
+                using (var document = JsonDocument.ParseValue(ref reader))
                 {
                     // A wrapped scalar ({"value":"…"}, as sensitive numbers serialise) is its scalar.
                     var root = document.RootElement;
@@ -172,16 +207,25 @@ public sealed class FlatRecord
                         ? inner.GetString()
                         : root.GetRawText();
                 }
+
+            default:
+                _ = buffer;
+                return null;
         }
     }
 
     internal static FlatRecord? Read(string json, string rawKey, string hash, RecordShape shape, FieldSchema schema)
     {
-        var utf8 = Encoding.UTF8.GetBytes(json);
-        var slices = ArrayPool<int>.Shared.Rent(96);
+        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(json.Length));
+        var hashes = ArrayPool<ulong>.Shared.Rent(64);
+        hashes.AsSpan().Clear();
+        var keySlots = schema.KeySlots(shape);
+        var keyParts = new string?[keySlots.Length];
         var used = 0;
         try
         {
+            var length = Encoding.UTF8.GetBytes(json, buffer);
+            var utf8 = buffer.AsSpan(0, length);
             var reader = new Utf8JsonReader(utf8);
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
@@ -209,39 +253,37 @@ public sealed class FlatRecord
 
                 position++;
                 reader.Read();
-                int start, length, kind;
+                var start = (int)reader.TokenStartIndex;
+                var key = Array.IndexOf(keySlots, slot);
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.String:
-                        start = (int)reader.TokenStartIndex;
-                        length = reader.ValueSpan.Length;
-                        kind = reader.ValueIsEscaped ? Escaped : Plain;
-                        if (kind == Plain)
+                        if (reader.ValueSpan.Length == 0)
                         {
-                            start++; // the slice is the text between the quotes
+                            continue; // an empty string: not held
                         }
-                        else
+
+                        if (key >= 0)
                         {
-                            length = (int)reader.BytesConsumed - start; // the quoted token, unescaped when read
+                            keyParts[key] = reader.GetString();
                         }
 
                         break;
                     case JsonTokenType.Number:
                     case JsonTokenType.True:
                     case JsonTokenType.False:
-                        start = (int)reader.TokenStartIndex;
-                        length = reader.ValueSpan.Length;
-                        kind = Scalar;
+                        if (key >= 0)
+                        {
+                            keyParts[key] = Encoding.UTF8.GetString(reader.ValueSpan);
+                        }
+
                         break;
                     case JsonTokenType.StartArray:
                     case JsonTokenType.StartObject:
-                        start = (int)reader.TokenStartIndex;
-                        kind = reader.TokenType == JsonTokenType.StartArray ? Array : Object;
                         reader.Skip();
-                        length = (int)reader.BytesConsumed - start;
-                        if (length <= 2 || (kind == Array && utf8.AsSpan(start, length).IndexOfAnyExcept("[] \t\r\n"u8) < 0))
+                        if ((int)reader.BytesConsumed - start <= 2 || utf8[start..(int)reader.BytesConsumed].IndexOfAnyExcept("[] \t\r\n"u8) < 0)
                         {
-                            continue; // an empty array: not held
+                            continue; // an empty array or object: not held
                         }
 
                         break;
@@ -249,28 +291,22 @@ public sealed class FlatRecord
                         continue; // null: not held
                 }
 
-                if (slot < 0 || length == 0)
+                if (slot < 0)
                 {
-                    continue; // ignored, or an empty string
+                    continue; // ignored
                 }
 
-                if ((slot * 3) + 3 > slices.Length)
+                if (slot >= hashes.Length)
                 {
-                    var larger = ArrayPool<int>.Shared.Rent((slot * 3) + 48);
-                    slices.AsSpan(0, used).CopyTo(larger);
-                    ArrayPool<int>.Shared.Return(slices);
-                    slices = larger;
+                    var larger = ArrayPool<ulong>.Shared.Rent(slot + 16);
+                    larger.AsSpan().Clear();
+                    hashes.AsSpan(0, used).CopyTo(larger);
+                    ArrayPool<ulong>.Shared.Return(hashes);
+                    hashes = larger;
                 }
 
-                if ((slot * 3) + 3 > used)
-                {
-                    slices.AsSpan(used, (slot * 3) + 3 - used).Clear();
-                    used = (slot * 3) + 3;
-                }
-
-                slices[slot * 3] = start;
-                slices[(slot * 3) + 1] = length;
-                slices[(slot * 3) + 2] = kind;
+                hashes[slot] = Hash64(utf8[start..(int)reader.BytesConsumed]);
+                used = Math.Max(used, slot + 1);
             }
 
             if (learned is not null)
@@ -278,14 +314,48 @@ public sealed class FlatRecord
                 schema.RememberOrder(shape, learned);
             }
 
-            var record = new FlatRecord(utf8, slices.AsSpan(0, used).ToArray()) { Key = "", RawKey = rawKey, Hash = hash };
-            var key = shape.KeyOf(record, schema);
-            return key.Length == 0 ? null : new FlatRecord(utf8, record._slices) { Key = Normalization.Key(key), RawKey = rawKey, Hash = hash };
+            var natural = keyParts.Length == 1 ? keyParts[0] ?? "" : keyParts.Any(string.IsNullOrEmpty) ? "" : string.Join('|', keyParts);
+            return natural.Length == 0 ? null : new FlatRecord(json, shape, schema, hashes.AsSpan(0, used).ToArray()) { Key = Normalization.Key(natural), RawKey = rawKey, Hash = hash };
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(slices);
+            ArrayPool<byte>.Shared.Return(buffer);
+            ArrayPool<ulong>.Shared.Return(hashes);
         }
+    }
+
+    /// <summary>A 64-bit hash of a raw value (MurmurHash3's mixing, 8 bytes at a time); never 0, which means "not held".</summary>
+    private static ulong Hash64(ReadOnlySpan<byte> data)
+    {
+        const ulong C1 = 0x87C37B91114253D5, C2 = 0x4CF5AD432745937F;
+        var h = 0x9E3779B97F4A7C15UL ^ (ulong)data.Length;
+        while (data.Length >= 8)
+        {
+            var k = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(data);
+            k *= C1;
+            k = System.Numerics.BitOperations.RotateLeft(k, 31);
+            k *= C2;
+            h ^= k;
+            h = (System.Numerics.BitOperations.RotateLeft(h, 27) * 5) + 0x52DCE729;
+            data = data[8..];
+        }
+
+        ulong tail = 0;
+        for (var i = 0; i < data.Length; i++)
+        {
+            tail |= (ulong)data[i] << (8 * i);
+        }
+
+        tail *= C1;
+        tail = System.Numerics.BitOperations.RotateLeft(tail, 31);
+        tail *= C2;
+        h ^= tail;
+        h ^= h >> 33;
+        h *= 0xFF51AFD7ED558CCD;
+        h ^= h >> 33;
+        h *= 0xC4CEB9FE1A85EC53;
+        h ^= h >> 33;
+        return h == 0 ? 1 : h;
     }
 }
 
@@ -329,27 +399,5 @@ public sealed class RecordShape
         }
 
         return records;
-    }
-
-    internal string KeyOf(FlatRecord record, FieldSchema schema)
-    {
-        if (KeyFields.Count == 1)
-        {
-            return record[schema.Slot(KeyFields[0])] ?? "";
-        }
-
-        var parts = new string[KeyFields.Count];
-        for (var i = 0; i < parts.Length; i++)
-        {
-            var part = record[schema.Slot(KeyFields[i])];
-            if (string.IsNullOrEmpty(part))
-            {
-                return "";
-            }
-
-            parts[i] = part;
-        }
-
-        return string.Join('|', parts);
     }
 }

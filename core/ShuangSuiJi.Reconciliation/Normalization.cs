@@ -63,6 +63,11 @@ public static class Normalization
 
     private static string KeyPart(string part)
     {
+        if (IsCanonicalAscii(part))
+        {
+            return part; // the common case (credit codes, task numbers): nothing to fold, nothing to allocate
+        }
+
         string folded;
         if (IsPlainAscii(part))
         {
@@ -91,6 +96,19 @@ public static class Normalization
         }
 
         return key;
+    }
+
+    private static bool IsCanonicalAscii(string s)
+    {
+        foreach (var c in s)
+        {
+            if (c >= 0x80 || c <= ' ' || c is >= 'a' and <= 'z')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool IsPlainAscii(string s)

@@ -74,7 +74,7 @@ public static class ReconcileEngine
     }
 
     /// <summary>The fields the two versions hold with different values.</summary>
-    public static List<FieldDiff> Diff(FieldSchema schema, FlatRecord left, FlatRecord right)
+    public static IReadOnlyList<FieldDiff> Diff(FieldSchema schema, FlatRecord left, FlatRecord right)
     {
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(left);
@@ -98,7 +98,7 @@ public static class ReconcileEngine
             (diffs ??= []).Add(new FieldDiff(schema.Name(slot), l, r));
         }
 
-        return diffs ?? [];
+        return diffs ?? (IReadOnlyList<FieldDiff>)[];
     }
 
     private static (string[] Keys, FlatRecord[] Records)[] Partition(IReadOnlyList<FlatRecord> records, int partitions)
