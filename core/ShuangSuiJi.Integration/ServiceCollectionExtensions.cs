@@ -67,6 +67,7 @@ public static class ServiceCollectionExtensions
             .. sp.GetServices<ITargetSource>().Select(s => (PullResource)new SincePull<Target>($"{s.Partner}/targets", s.Partner, "*/15 * * * *", new TargetKindStore(), s.PullTargetsAsync)),
             .. sp.GetServices<IRecordSource<Department>>().Select(s => (PullResource)new SincePull<Department>($"{s.Partner}/departments", s.Partner, "0 1 * * *", new DepartmentKindStore(), s.PullAsync)),
             .. sp.GetServices<IRecordSource<Plan>>().Select(s => (PullResource)new SincePull<Plan>($"{s.Partner}/plans", s.Partner, "*/10 * * * *", new PlanKindStore(), s.PullAsync)),
+            .. sp.GetServices<IRecordSource<TaskProgress>>().Select(s => (PullResource)new SincePull<TaskProgress>($"{s.Partner}/task-progress", s.Partner, "*/10 * * * *", new TaskProgressKindStore(), s.PullAsync)),
             .. sp.GetServices<IRecordSource<InspectionTask>>().Select(s => (PullResource)new SincePull<InspectionTask>($"{s.Partner}/tasks", s.Partner, "*/30 * * * *", new TaskKindStore(), s.PullAsync)),
             .. sp.GetServices<IRecordSource<User>>().Select(s => (PullResource)new SincePull<User>($"{s.Partner}/users", s.Partner, "0 1 * * *", new UserKindStore(), s.PullAsync)),
             .. sp.GetServices<IRecordSource<InspectionItem>>().Select(s => (PullResource)new SincePull<InspectionItem>($"{s.Partner}/items", s.Partner, "0 1 * * *", new InspectionItemKindStore(), s.PullAsync)),

@@ -30,6 +30,11 @@ public sealed class AnnualCycleTests
         await using var hub = await ExchangeHarness.StartAsync(await TestStore.CreateAsync(provider), new Dictionary<string, string?>
         {
             ["Exchange:RecordOfTruth:RiskAssessment"] = "FX",
+            ["Reconciliation:Kinds:task:Key:0"] = "taskNumber",
+            ["Reconciliation:Kinds:task:StoredAs"] = "Task",
+            ["Reconciliation:Kinds:task:Sources:SUP:StoredAs"] = "TaskProgress",
+            ["Reconciliation:Kinds:task:Truth:status"] = "SUP",
+            ["Reconciliation:Kinds:task:Truth:*"] = "HUB",
         }, targets: 3000);
         var now = TimeProvider.System.GetUtcNow();
         var today = ChinaTime.Today(TimeProvider.System);
@@ -176,6 +181,17 @@ public sealed class AnnualCycleTests
             Assert.Equal(1, await db.Draws.CountAsync(Ct));
             Assert.NotNull((await db.TaskSeeds.SingleAsync(Ct)).RevealedAt);
         }
+
+        // 6. SUP reports the task under way; the hub's task follows, and the two agree when reconciled.
+        var progress = await hub.PullAsync("SUP/task-progress");
+        Assert.Equal((1, 1), (progress.Counts.Accepted, progress.Counts.Changed));
+        await using (var db = hub.Store.Factory.CreateDbContext())
+        {
+            Assert.Equal(InspectionTaskStatus.InProgress, (await db.Tasks.AsNoTracking().SingleAsync(t => t.TaskNumber == task.TaskNumber, Ct)).Status);
+        }
+
+        var tasks = await hub.Get<Reconciliation.ReconciliationService>().RunAsync("task", "SUP", "HUB", full: true, Ct);
+        Assert.Equal((1, 0), (tasks.Counts.Identical, tasks.Counts.Conflicting));
 
         var status = await hub.Status.GetAsync(Ct);
         Assert.All(status, s => Assert.Equal(0, s.DeadLettered));

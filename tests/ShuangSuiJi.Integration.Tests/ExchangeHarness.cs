@@ -41,6 +41,7 @@ internal sealed class ExchangeHarness : IAsyncDisposable
         ["Exchange:Routes:task-updated-sup:Partner"] = "SUP",
         ["Exchange:RecordOfTruth:Plan"] = "SUP",
         ["Exchange:RecordOfTruth:Task"] = "ZJ",
+        ["Exchange:RecordOfTruth:TaskProgress"] = "SUP",
         ["Exchange:Routes:plan-review-sup:Event"] = "plan.submitted",
         ["Exchange:Routes:plan-review-sup:Partner"] = "SUP",
         ["Exchange:Routes:plan-approved-zj:Event"] = "plan.approved",

@@ -373,3 +373,39 @@ public sealed class PlanKindStore : KindStore<Plan>
             .Where(credit.ContainsKey).ToDictionary(c => c, c => credit[c])))];
     }
 }
+
+/// <summary>
+/// Task progress as the system where inspectors work reports it: it moves the hub's task to the reported status
+/// (without an event: the light and the task itself stay the hub's, and an event would echo back to the sender).
+/// A progress report for a task the hub does not hold is kept as the partner's copy only.
+/// </summary>
+public sealed class TaskProgressKindStore : KindStore<TaskProgress>
+{
+    public override string Kind => "TaskProgress";
+
+    protected override string EventType => HubEventTypes.TaskUpdated;
+
+    public override string KeyOf(TaskProgress record) => record.TaskNumber;
+
+    protected override Task<List<TaskProgress>> LoadAsync(HubDbContext db, IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
+        Task.FromResult(new List<TaskProgress>());
+
+    public override async Task<int> WriteCanonicalAsync(HubDbContext db, IReadOnlyList<TaskProgress> incoming, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(incoming);
+        var keys = incoming.Select(p => p.TaskNumber).ToList();
+        var tasks = await db.Tasks.AsNoTracking().Where(t => keys.Contains(t.TaskNumber)).ToDictionaryAsync(t => t.TaskNumber, cancellationToken);
+        var changed = 0;
+        foreach (var progress in incoming)
+        {
+            if (tasks.TryGetValue(progress.TaskNumber, out var task) && task.Status != progress.Status)
+            {
+                db.Update(task with { Status = progress.Status, Provenance = task.Provenance with { ReceivedAt = now } });
+                changed++;
+            }
+        }
+
+        return changed;
+    }
+}

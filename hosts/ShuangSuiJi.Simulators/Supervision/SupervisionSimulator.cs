@@ -65,6 +65,7 @@ public sealed class SupervisionSimulator : IDisposable
         _server.Given(Request.Create().WithPath("/xzxf/api/v1/results").UsingGet()).RespondWith(Response.Create().WithCallback(r => Signed(r, _ => Page(r, SortedResults()))));
         _server.Given(Request.Create().WithPath("/xzxf/api/v1/results").UsingPost()).RespondWith(Response.Create().WithCallback(r => Signed(r, Result)));
         _server.Given(Request.Create().WithPath("/xzxf/api/v1/plans").UsingPost()).RespondWith(Response.Create().WithCallback(r => Signed(r, ReceivePlan)));
+        _server.Given(Request.Create().WithPath("/xzxf/api/v1/tasks").UsingGet()).RespondWith(Response.Create().WithCallback(r => Signed(r, _ => Page(r, TaskProgress()))));
         _server.Given(Request.Create().WithPath("/xzxf/api/v1/plans").UsingGet()).RespondWith(Response.Create().WithCallback(r => Signed(r, _ => Page(r, SortedPlans()))));
         _server.Given(Request.Create().WithPath("/xzxf/api/v1/tasks").UsingPost()).RespondWith(Response.Create().WithCallback(r => Signed(r, ReceiveTask)));
     }
@@ -295,8 +296,34 @@ public sealed class SupervisionSimulator : IDisposable
             return Envelope("2001", "参数错误：YJDJ 须为 G、Y 或 R");
         }
 
+        task["GXSJ"] = Time(_clock.GetUtcNow());
         _tasks[number] = task;
         return Envelope("0000", "成功", new JObject { ["RWBH"] = number });
+    }
+
+    /// <summary>
+    /// <c>GET /tasks</c>: each task SUP holds with its status as the results entered say — 0 before any, 2 once every
+    /// target has a result from every department, 1 in between — its light as last sent (YJDJ), and GXSJ the later of
+    /// the task's arrival and its latest result.
+    /// </summary>
+    private List<JObject> TaskProgress()
+    {
+        var byTask = _results.Values.GroupBy(r => (string?)r["RWBH"] ?? "").ToDictionary(g => g.Key, g => g.ToList());
+        return [.. _tasks.Values.Select(task =>
+        {
+            var number = (string?)task["RWBH"] ?? "";
+            var results = byTask.GetValueOrDefault(number) ?? [];
+            var expected = ((JArray)task["DXQD"]!).Sum(t => t["ZFRY"] is JArray assigned && assigned.Count > 0 ? assigned.Count : 1);
+            var updated = results.Select(r => (string?)r["GXSJ"] ?? "").Append((string?)task["GXSJ"] ?? "").Max(StringComparer.Ordinal);
+            return new JObject
+            {
+                ["RWBH"] = number,
+                ["JHBM"] = task["JHBM"],
+                ["ZT"] = results.Count == 0 ? "0" : results.Count >= expected ? "2" : "1",
+                ["YJDJ"] = (string?)task["YJDJ"] is { Length: > 0 } light ? light : "G",
+                ["GXSJ"] = updated,
+            };
+        }).OrderBy(j => (string?)j["GXSJ"], StringComparer.Ordinal).ThenBy(j => (string?)j["RWBH"], StringComparer.Ordinal)];
     }
 
     private static JObject Wire(Department d) => new()

@@ -7,7 +7,7 @@ using ShuangSuiJi.Exchange.Events;
 
 namespace ShuangSuiJi.Mappings.Supervision;
 
-/// <summary>SUP: departments, accounts, items, the roster, results and evaluations come in; drawn tasks (with their warning light) and results go out.</summary>
+/// <summary>SUP: departments, accounts, items, the roster, results, evaluations and task progress come in; drawn tasks (with their warning light) and results go out.</summary>
 public sealed class SupervisionModule : IPartnerModule
 {
     public string Partner => SupClient.Partner;
@@ -24,6 +24,7 @@ public sealed class SupervisionModule : IPartnerModule
         services.AddSingleton(sp => SupervisionSources.Items(sp.GetRequiredService<SupClient>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => SupervisionSources.Evaluations(sp.GetRequiredService<SupClient>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => SupervisionSources.Results(sp.GetRequiredService<SupClient>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => SupervisionSources.Tasks(sp.GetRequiredService<SupClient>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SupervisionPublisher>();
         services.AddSingleton<IResultSink>(sp => sp.GetRequiredService<SupervisionPublisher>());
         services.AddSingleton<IEventDeliveryProvider, SupervisionDeliveries>();

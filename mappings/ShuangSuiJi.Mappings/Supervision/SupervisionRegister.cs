@@ -199,6 +199,44 @@ public static class SupervisionRegister
         return Finish(evaluation, errors, validator.Validate, evaluation.Id, location, json);
     }
 
+    /// <summary>A task's progress at SUP (GET /tasks): ZT 0 not started, 1 in progress, 2 completed, 3 overdue; YJDJ G/Y/R.</summary>
+    public static PulledRecord<TaskProgress> TaskProgress(JObject json, string location, CanonicalValidator validator)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(validator);
+        var errors = new List<FieldError>();
+        string S(string name) => (string?)json[name] ?? "";
+        var status = S("ZT") switch
+        {
+            "0" => InspectionTaskStatus.NotStarted,
+            "1" => InspectionTaskStatus.InProgress,
+            "2" => InspectionTaskStatus.Completed,
+            "3" => InspectionTaskStatus.Overdue,
+            var other => Error<InspectionTaskStatus>(errors, nameof(Core.Kinds.TaskProgress.Status), $"ZT '{other}' is not 0-3"),
+        };
+        var light = S("YJDJ") switch
+        {
+            "G" => WarningLight.Green,
+            "Y" => WarningLight.Yellow,
+            "R" => WarningLight.Red,
+            var other => Error<WarningLight>(errors, nameof(Core.Kinds.TaskProgress.WarningLight), $"YJDJ '{other}' is not G, Y or R"),
+        };
+        if (S("RWBH").Length == 0)
+        {
+            errors.Add(new FieldError(nameof(Core.Kinds.TaskProgress.TaskNumber), "RWBH is empty"));
+        }
+
+        var progress = new TaskProgress
+        {
+            TaskNumber = S("RWBH"),
+            PlanCode = S("JHBM"),
+            Status = status,
+            WarningLight = light,
+            Provenance = new Provenance(SupClient.Partner, "SUP/tasks", Time(errors, S("GXSJ"))),
+        };
+        return Finish(progress, errors, _ => [], progress.TaskNumber, location, json);
+    }
+
     /// <summary>A plan with SUP's review: SHZT 0 pending, 1 approved, 2 returned; SHYJ the opinion.</summary>
     public static PulledRecord<Plan> Plan(JObject json, string location, CanonicalValidator validator)
     {

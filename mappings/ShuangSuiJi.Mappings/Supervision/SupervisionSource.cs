@@ -73,6 +73,10 @@ public static class SupervisionSources
     public static IRecordSource<Evaluation> Evaluations(SupClient client, TimeProvider timeProvider) =>
         new SupervisionSource<Evaluation>(client, timeProvider, "evaluations", "PJID", SupervisionRegister.Evaluation);
 
+    /// <summary>The progress of drawn tasks as SUP reports it: status (ZT) and warning light (YJDJ).</summary>
+    public static IRecordSource<TaskProgress> Tasks(SupClient client, TimeProvider timeProvider) =>
+        new SupervisionSource<TaskProgress>(client, timeProvider, "tasks", "RWBH", SupervisionRegister.TaskProgress);
+
     /// <summary>Results entered at SUP; the key of a result is task, target and department together.</summary>
     public static IRecordSource<InspectionResult> Results(SupClient client, TimeProvider timeProvider) =>
         new SupervisionSource<InspectionResult>(client, timeProvider, "results", "RWBH|TYSHXYDM|BMBM", SupervisionRegister.Result);

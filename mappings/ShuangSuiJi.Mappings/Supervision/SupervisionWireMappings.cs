@@ -24,6 +24,7 @@ public static class SupervisionWireMappings
         In("plans", "GET /plans (with the review SHZT/SHYJ) → Plan", SupervisionRegister.Plan),
         In("results", "GET /results → InspectionResult", SupervisionRegister.Result),
         In("evaluations", "GET /evaluations → Evaluation", SupervisionRegister.Evaluation),
+        In("tasks", "GET /tasks (ZT status, YJDJ light) → TaskProgress", SupervisionRegister.TaskProgress),
         Out<ResultRecorded>("results", "ResultRecorded → POST /results", r => SupervisionPublisher.ToWire(r.Result, r.TargetName)),
         Out<Plan>("plans", "Plan → POST /plans (for review)", SupervisionPublisher.ToWire),
         Out<TaskDrawn>("tasks", "TaskDrawn → POST /tasks (targets, inspectors, commitment, warning light)", SupervisionPublisher.ToWire),
