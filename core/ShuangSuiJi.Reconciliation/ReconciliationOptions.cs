@@ -61,6 +61,9 @@ public sealed class SourceOptions
     /// <summary>Renames from the system's field names to the kind's common names (e.g. <c>grade</c> → <c>riskGrade</c>).</summary>
     public Dictionary<string, string> Fields { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>Fields a record must hold to take part (e.g. the hub's tasks count once their seed commitment is published, as only those reach the partners).</summary>
+    public List<string> Require { get; set; } = [];
+
     /// <summary>When the system holds several versions per key, the field whose greatest value wins (e.g. <c>classifiedOn</c>).</summary>
     public string? Latest { get; set; }
 }

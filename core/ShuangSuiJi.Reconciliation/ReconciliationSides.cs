@@ -72,6 +72,12 @@ public static class ReconciliationSides
 
     private static List<FlatRecord> OnePerKey(List<FlatRecord> records, SourceOptions source, FieldSchema schema)
     {
+        if (source.Require.Count > 0)
+        {
+            var required = source.Require.Select(schema.Slot).ToList();
+            records = records.Where(r => required.All(r.Holds)).ToList();
+        }
+
         var slot = source.Latest is null ? -1 : schema.Slot(source.Latest);
         var chosen = new Dictionary<string, FlatRecord>(records.Count, StringComparer.Ordinal);
         foreach (var record in records)

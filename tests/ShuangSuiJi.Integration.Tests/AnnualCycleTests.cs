@@ -33,6 +33,7 @@ public sealed class AnnualCycleTests
             ["Reconciliation:Kinds:task:Key:0"] = "taskNumber",
             ["Reconciliation:Kinds:task:StoredAs"] = "Task",
             ["Reconciliation:Kinds:task:Sources:SUP:StoredAs"] = "TaskProgress",
+            ["Reconciliation:Kinds:task:Sources:HUB:Require:0"] = "seedCommitment",
             ["Reconciliation:Kinds:task:Truth:status"] = "SUP",
             ["Reconciliation:Kinds:task:Truth:*"] = "HUB",
         }, targets: 3000);

@@ -103,7 +103,13 @@ public static class StoredTaskDraw
         });
         if (stored is not null && seedHex is null && record.Refusal is null)
         {
-            // 一公开: the drawn task goes to the partners that publish it, through the outbox, with the ledger entry.
+            // 一公开: the drawn task goes to the partners that publish it, through the outbox, with the ledger entry; the
+            // task carries the commitment it was drawn under.
+            if (stored.SeedCommitment != commitment)
+            {
+                db.Update(stored with { SeedCommitment = commitment });
+            }
+
             var codes = record.Drawn.Select(d => d.CreditCode).ToList();
             var names = await db.Targets.AsNoTracking().Where(t => codes.Contains(t.CreditCode)).ToDictionaryAsync(t => t.CreditCode, t => t.Name, ct);
             var publication = new DrawPublication(stored.TaskNumber, stored.Name, stored.InitiatingDepartmentCode, record.DrawnAt, commitment, record.Seed,
