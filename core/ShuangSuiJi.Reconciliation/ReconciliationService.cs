@@ -38,8 +38,9 @@ public sealed class ReconciliationRequestException(string field, string message)
 
 /// <summary>
 /// Runs reconciliations and keeps their outcome: the current class of every key per pair (with the two content hashes
-/// it was computed from), run history for trends, and administrators' resolutions. A full run rewrites every item;
-/// an incremental run writes only the keys whose class or content hashes moved since the item was last written.
+/// it was computed from), run history for trends, and administrators' resolutions. A full run compares every key; an
+/// incremental run compares only the keys whose content hashes or validity moved since their item was written.
+/// Either writes only what changed.
 /// </summary>
 public sealed partial class ReconciliationService(HubDbContextFactory stores, IOptions<ReconciliationOptions> options, RouteTable routes, DeliverySignal deliveries, OutboxSignal outbox, TimeProvider clock, ILogger<ReconciliationService> log)
 {
@@ -72,15 +73,55 @@ public sealed partial class ReconciliationService(HubDbContextFactory stores, IO
         var schema = new FieldSchema();
         var leftSide = await ReconciliationSides.LoadAsync(db, kindOptions, left, IsHub(left), schema, cancellationToken);
         var rightSide = await ReconciliationSides.LoadAsync(db, kindOptions, right, IsHub(right), schema, cancellationToken);
-        var comparisons = ReconcileEngine.Compare(schema, leftSide.Records, rightSide.Records, leftSide.Invalid, rightSide.Invalid);
-
         var items = await db.ReconciliationItems.Where(i => i.Kind == kindName && i.Left == left && i.Right == right).ToDictionaryAsync(i => i.Key, StringComparer.Ordinal, cancellationToken);
         var resolutions = await LiveCandidatesAsync(db, kindName, left, right, cancellationToken);
         var counts = new int[5];
         var resolved = 0;
         var written = 0;
         var compared = 0;
-        var present = new HashSet<string>(comparisons.Count, StringComparer.Ordinal);
+        var present = new HashSet<string>(StringComparer.Ordinal);
+        var (leftRecords, rightRecords, leftInvalid, rightInvalid) = (leftSide.Records, rightSide.Records, leftSide.Invalid, rightSide.Invalid);
+        if (!full)
+        {
+            // Incremental: a key whose two content hashes and validity are as the stored item says keeps its class
+            // without being compared again; only the others go through the engine.
+            var leftByKey = leftRecords.ToDictionary(r => r.Key, StringComparer.Ordinal);
+            var rightByKey = rightRecords.ToDictionary(r => r.Key, StringComparer.Ordinal);
+            var changed = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var key in leftByKey.Keys.Concat(rightByKey.Keys).Concat(leftInvalid.Keys).Concat(rightInvalid.Keys))
+            {
+                if (!present.Add(key))
+                {
+                    continue;
+                }
+
+                var invalid = leftInvalid.ContainsKey(key) || rightInvalid.ContainsKey(key);
+                if (items.TryGetValue(key, out var item) && item.LeftHash == leftByKey.GetValueOrDefault(key)?.Hash && item.RightHash == rightByKey.GetValueOrDefault(key)?.Hash
+                    && invalid == (item.Class == nameof(ItemClass.Invalid)))
+                {
+                    counts[(int)Enum.Parse<ItemClass>(item.Class)]++;
+                    var live = item.Class == nameof(ItemClass.Identical) ? null : Live(resolutions.GetValueOrDefault(key), item.LeftHash, item.RightHash, now);
+                    if (live?.Id != item.ResolutionId)
+                    {
+                        item.ResolutionId = live?.Id;
+                        written++;
+                    }
+
+                    resolved += live is not null ? 1 : 0;
+                }
+                else
+                {
+                    changed.Add(key);
+                }
+            }
+
+            leftRecords = [.. leftRecords.Where(r => changed.Contains(r.Key))];
+            rightRecords = [.. rightRecords.Where(r => changed.Contains(r.Key))];
+            leftInvalid = leftInvalid.Where(kv => changed.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+            rightInvalid = rightInvalid.Where(kv => changed.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+        }
+
+        var comparisons = ReconcileEngine.Compare(schema, leftRecords, rightRecords, leftInvalid, rightInvalid);
         foreach (var c in comparisons)
         {
             present.Add(c.Key);
@@ -88,19 +129,6 @@ public sealed partial class ReconciliationService(HubDbContextFactory stores, IO
             var className = c.Class.ToString();
             items.TryGetValue(c.Key, out var item);
             var unchanged = item is not null && item.Class == className && item.LeftHash == c.Left?.Hash && item.RightHash == c.Right?.Hash;
-            if (!full && unchanged)
-            {
-                var live = Live(resolutions.GetValueOrDefault(c.Key), item!.LeftHash, item.RightHash, now);
-                if (live?.Id != item.ResolutionId)
-                {
-                    item.ResolutionId = live?.Id;
-                    written++;
-                }
-
-                resolved += c.Class != ItemClass.Identical && live is not null ? 1 : 0;
-                continue;
-            }
-
             compared++;
             var detail = c.Class == ItemClass.Identical ? null : JsonSerializer.Serialize(Detail(kindOptions, left, right, c), DetailJson);
             if (unchanged && item!.Detail == detail)
@@ -147,7 +175,7 @@ public sealed partial class ReconciliationService(HubDbContextFactory stores, IO
         run.MissingRight = counts[(int)ItemClass.MissingRight];
         run.Invalid = counts[(int)ItemClass.Invalid];
         run.Resolved = resolved;
-        run.Compared = full ? comparisons.Count : compared;
+        run.Compared = compared;
         run.FinishedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
         LogRun(kindName, left, right, run.Mode, comparisons.Count, run.Conflicting, run.MissingLeft, run.MissingRight, run.Invalid, written, watch.ElapsedMilliseconds);

@@ -94,6 +94,7 @@ public sealed class ReconciliationTests
 
         var quiet = await service.RunAsync("target", "GS", "FX", full: false, Ct);
         Assert.Equal((0, 0, 1), (quiet.Compared, quiet.Written, quiet.Counts.Resolved));
+        Assert.Equal(full.Counts with { Resolved = 1 }, quiet.Counts); // unchanged keys keep their class uncompared
 
         await using (var db = hub.Store.Factory.CreateDbContext())
         {
@@ -105,6 +106,7 @@ public sealed class ReconciliationTests
 
         var moved = await service.RunAsync("target", "GS", "FX", full: false, Ct);
         Assert.Equal((1, 1), (moved.Compared, moved.Written));
+        Assert.Equal(full.Counts with { Resolved = 1 }, moved.Counts);
         await using (var db = hub.Store.Factory.CreateDbContext())
         {
             Assert.Equal(3, await db.ReconciliationRuns.CountAsync(Ct));
