@@ -39,6 +39,7 @@ internal sealed partial class SimulatedFieldWork(
             }
 
             await Task.Delay(TimeSpan.FromSeconds(10), stoppingToken); // let the first pulls land
+            await DrawSampleAsync(stoppingToken);
             for (var round = 0; !stoppingToken.IsCancellationRequested; round++)
             {
                 var entered = await EnterResultsAsync(round, perRound, stoppingToken);
@@ -56,6 +57,53 @@ internal sealed partial class SimulatedFieldWork(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Stopping.
+        }
+    }
+
+    /// <summary>
+    /// On a store that has never drawn, one sample task is scheduled and drawn as in production: a seed from the OS
+    /// CSPRNG is committed on the task, then revealed by the draw, and the drawn task is published to SUP, GS and ZJ
+    /// through the outbox. Off with <c>Simulators:SampleDraw=false</c>.
+    /// </summary>
+    private async Task DrawSampleAsync(CancellationToken cancellationToken)
+    {
+        if (!configuration.GetValue("Simulators:SampleDraw", true))
+        {
+            return;
+        }
+
+        await using var db = stores.CreateDbContext();
+        if (await db.Draws.AnyAsync(cancellationToken))
+        {
+            return;
+        }
+
+        var year = ChinaTime.Today(clock).Year;
+        var task = await db.Tasks.AsNoTracking().Where(t => t.SeedCommitment == null && t.WindowStart.Year == year && !db.TaskSeeds.Any(s => s.TaskNumber == t.TaskNumber))
+            .OrderBy(t => t.WindowStart).ThenBy(t => t.TaskNumber).FirstOrDefaultAsync(cancellationToken)
+            ?? await db.Tasks.AsNoTracking().Where(t => t.SeedCommitment == null && !db.TaskSeeds.Any(s => s.TaskNumber == t.TaskNumber))
+                .OrderBy(t => t.TaskNumber).FirstOrDefaultAsync(cancellationToken);
+        if (task is null)
+        {
+            return;
+        }
+
+        var seedBytes = Draw.Randomness.SeedCommitment.NewSeed();
+        var commitment = Draw.Randomness.SeedCommitment.Commit(seedBytes);
+        var now = clock.GetUtcNow();
+        db.TaskSeeds.Add(new Storage.Draws.TaskSeed { TaskNumber = task.TaskNumber, Commitment = commitment, CommitmentAlgorithm = "Sha256", Seed = Convert.ToHexStringLower(seedBytes), CommittedAt = now });
+        db.Update(task with { SeedCommitment = commitment });
+        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await using var drawing = stores.CreateDbContext();
+            var spec = await Integration.Drawing.StoredTaskDraw.SpecFromStoreAsync(drawing, task.TaskNumber, cancellationToken);
+            var record = await Integration.Drawing.StoredTaskDraw.DrawAsync(drawing, spec, null, null, _ => { }, clock.GetUtcNow(), cancellationToken);
+            LogSampleDraw(task.TaskNumber, record.EligibleCount, record.Drawn.Count, commitment);
+        }
+        catch (InvalidOperationException ex)
+        {
+            LogSampleDrawFailed(ex, task.TaskNumber);
         }
     }
 
@@ -97,6 +145,12 @@ internal sealed partial class SimulatedFieldWork(
 
         return standIns.EnterResults(entered);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sample draw of task {Task}: {Drawn} of {Eligible} eligible targets drawn under seed commitment {Commitment}; published to the routes of task.drawn")]
+    private partial void LogSampleDraw(string task, int eligible, int drawn, string commitment);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The sample draw of task {Task} could not be made")]
+    private partial void LogSampleDrawFailed(Exception exception, string task);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Simulated field work, round {Round}: {Entered} results entered, {Decided} case decisions made, {Reviewed} plans approved")]
     private partial void LogRound(int round, int entered, int decided, int reviewed);
