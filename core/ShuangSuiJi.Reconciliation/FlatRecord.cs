@@ -100,6 +100,9 @@ public sealed class FlatRecord
     // Per slot: a hash of the raw JSON value; 0 where the record holds no value.
     private readonly ulong[] _hashes;
 
+    // The values, decoded on first use (conflicts and views only).
+    private string?[]? _values;
+
     private FlatRecord(string json, RecordShape shape, FieldSchema schema, ulong[] hashes)
     {
         _json = json;
@@ -119,7 +122,7 @@ public sealed class FlatRecord
     public bool Holds(int slot) => slot < _hashes.Length && _hashes[slot] != 0;
 
     /// <summary>The value as text (arrays of scalars as their sorted items joined by commas), or <see langword="null"/> where not held.</summary>
-    public string? this[int slot] => Holds(slot) ? DecodeAll()[slot] : null;
+    public string? this[int slot] => Holds(slot) ? (_values ??= DecodeAll())[slot] : null;
 
     /// <summary>Whether both hold the slot with the same raw JSON (by its 64-bit hash).</summary>
     public bool SameRaw(int slot, FlatRecord other)
@@ -133,7 +136,7 @@ public sealed class FlatRecord
     {
         ArgumentNullException.ThrowIfNull(schema);
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        var values = DecodeAll();
+        var values = _values ??= DecodeAll();
         for (var i = 0; i < values.Length; i++)
         {
             if (values[i] is { } value)
@@ -146,7 +149,7 @@ public sealed class FlatRecord
     }
 
     /// <summary>Every held value, decoded from the JSON in one pass.</summary>
-    internal string?[] DecodeAll()
+    private string?[] DecodeAll()
     {
         var values = new string?[_hashes.Length];
         var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(_json.Length));
@@ -159,7 +162,7 @@ public sealed class FlatRecord
             {
                 var slot = _schema.Resolve(_shape, reader.ValueIsEscaped ? _schema.Slot(reader.GetString()!) : _schema.Slot(reader.ValueSpan));
                 reader.Read();
-                var value = DecodeValue(ref reader, buffer);
+                var value = DecodeValue(ref reader);
                 if (slot >= 0 && slot < values.Length && _hashes[slot] != 0)
                 {
                     values[slot] = value;
@@ -174,7 +177,7 @@ public sealed class FlatRecord
         }
     }
 
-    private static string? DecodeValue(ref Utf8JsonReader reader, byte[] buffer)
+    private static string? DecodeValue(ref Utf8JsonReader reader)
     {
         switch (reader.TokenType)
         {
@@ -209,7 +212,6 @@ public sealed class FlatRecord
                 }
 
             default:
-                _ = buffer;
                 return null;
         }
     }

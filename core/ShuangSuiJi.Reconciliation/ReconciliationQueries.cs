@@ -123,27 +123,25 @@ public sealed partial class ReconciliationService
         var diffs = leftRecord is not null && rightRecord is not null ? ReconcileEngine.Diff(schema, leftRecord, rightRecord) : [];
         var verdicts = new List<FieldVerdict>();
         var golden = new Dictionary<string, string>(StringComparer.Ordinal);
-        var fields = (leftRecord?.ToDictionary(schema).Keys.AsEnumerable() ?? []).Union(rightRecord?.ToDictionary(schema).Keys.AsEnumerable() ?? []).Order(StringComparer.Ordinal).ToList();
-        foreach (var field in fields)
+        var leftFields = leftRecord?.ToDictionary(schema);
+        var rightFields = rightRecord?.ToDictionary(schema);
+        var thirds = new Dictionary<string, FlatRecord?>(StringComparer.OrdinalIgnoreCase); // a record of truth outside the pair, read once
+        foreach (var field in (leftFields?.Keys.AsEnumerable() ?? []).Union(rightFields?.Keys.AsEnumerable() ?? []).Order(StringComparer.Ordinal))
         {
             var slot = schema.Slot(field);
             var truth = kindOptions.TruthFor(field, _options.HubName);
-            string? value;
-            if (string.Equals(truth, left, StringComparison.OrdinalIgnoreCase))
+            string? third = null;
+            if (!Same(truth, left) && !Same(truth, right))
             {
-                value = leftRecord?[slot];
-            }
-            else if (string.Equals(truth, right, StringComparison.OrdinalIgnoreCase))
-            {
-                value = rightRecord?[slot];
-            }
-            else
-            {
-                // The record of truth is a third system: read its copy.
-                var third = await VersionAsync(db, kindOptions, System(truth, "truth"), detail.LeftKey ?? detail.RightKey ?? key, schema, cancellationToken);
-                value = third?[slot] ?? leftRecord?[slot] ?? rightRecord?[slot];
+                if (!thirds.TryGetValue(truth, out var copy))
+                {
+                    copy = thirds[truth] = await VersionAsync(db, kindOptions, System(truth, "truth"), detail.LeftKey ?? detail.RightKey ?? key, schema, cancellationToken);
+                }
+
+                third = copy?[slot];
             }
 
+            var value = Golden(truth, left, right, leftRecord?[slot], rightRecord?[slot], third);
             if (value is not null)
             {
                 golden[field] = Mask(value)!;
@@ -158,7 +156,7 @@ public sealed partial class ReconciliationService
         var history = await db.ReconciliationResolutions.AsNoTracking()
             .Where(r => r.Kind == kindName && r.Left == left && r.Right == right && r.Key == key).OrderByDescending(r => r.Id).ToListAsync(cancellationToken);
         var live = item.ResolutionId is { } id ? history.FirstOrDefault(r => r.Id == id) : null;
-        return new ItemView(kindName, left, right, key, item.Class, leftRecord?.ToDictionary(schema), rightRecord?.ToDictionary(schema),
+        return new ItemView(kindName, left, right, key, item.Class, leftFields, rightFields,
             verdicts, golden, detail.Invalid, new PushAbility(CanPush(kindOptions, left, right, rightRecord), CanPush(kindOptions, right, left, leftRecord)),
             live is null ? null : ResolutionView.Of(live), [.. history.Select(ResolutionView.Of)]);
     }

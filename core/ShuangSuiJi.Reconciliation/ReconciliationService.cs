@@ -225,13 +225,21 @@ public sealed partial class ReconciliationService(HubDbContextFactory stores, IO
         var verdicts = c.Diffs.Select(d =>
         {
             var truth = kind.TruthFor(d.Field, _options.HubName);
-            var golden = string.Equals(truth, left, StringComparison.OrdinalIgnoreCase) ? d.Left
-                : string.Equals(truth, right, StringComparison.OrdinalIgnoreCase) ? d.Right
-                : IsHub(left) ? d.Left : IsHub(right) ? d.Right : null;
-            return new FieldVerdict(d.Field, Mask(d.Left), Mask(d.Right), Mask(golden), truth);
+            return new FieldVerdict(d.Field, Mask(d.Left), Mask(d.Right), Mask(Golden(truth, left, right, d.Left, d.Right, third: null)), truth);
         }).ToList();
         return new ItemDetail(c.Left?.RawKey, c.Right?.RawKey, verdicts, c.Invalid);
     }
+
+    /// <summary>
+    /// The golden value of a field: the record of truth's value — one side's, or a third system's copy when known —
+    /// else the hub's side when the hub is in the pair; <see langword="null"/> when neither can say.
+    /// </summary>
+    internal string? Golden(string truth, string left, string right, string? leftValue, string? rightValue, string? third) =>
+        Same(truth, left) ? leftValue
+        : Same(truth, right) ? rightValue
+        : third ?? (IsHub(left) ? leftValue : IsHub(right) ? rightValue : null);
+
+    internal static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>National ID and phone numbers never leave the comparison whole: not into the store, not onto a screen.</summary>
     internal static string? Mask(string? value) => value is null ? null : Core.Codes.SensitiveText.Mask(value);

@@ -78,6 +78,7 @@ internal static class HubApplication
         builder.Services.AddSingleton<ShuangSuiJi.Planning.PlanImportService>();
         builder.Services.AddSingleton<ShuangSuiJi.Planning.Kpis.KpiService>();
         builder.Services.AddSingleton<SeedState>();
+        builder.Services.AddSingleton<LiveApi.SharedSnapshot>();
         builder.Services.AddHostedService<StoreInitializer>();
         builder.Services.AddHubAccess(builder.Configuration); // after StoreInitializer: the first administrator is created in the migrated store
         builder.Services.AddHostedService<ProvinceSeedService>();

@@ -21,6 +21,9 @@ internal sealed partial class AccountService(HubDbContextFactory stores, TimePro
 
     private static readonly PasswordHasher<Account> Hasher = new();
 
+    // Checked against for unknown or disabled names, so a login costs the same whether or not the name exists.
+    private static readonly string DummyHash = Hasher.HashPassword(null!, Guid.NewGuid().ToString("N"));
+
     /// <summary>What a login attempt came to.</summary>
     public sealed record LoginOutcome(Account? Account, string? Problem, DateTimeOffset? LockedUntil = null);
 
@@ -31,7 +34,8 @@ internal sealed partial class AccountService(HubDbContextFactory stores, TimePro
         var now = timeProvider.GetUtcNow();
         if (account is null || account.Disabled)
         {
-            // Same answer as a wrong password: the form does not reveal which names exist.
+            // Same answer, and the same hashing work, as a wrong password: the form does not reveal which names exist.
+            _ = Hasher.VerifyHashedPassword(null!, DummyHash, password);
             return new LoginOutcome(null, "用户名或密码错误");
         }
 

@@ -30,20 +30,20 @@ internal static class LiveApi
     }
 
     // Serialised here with the API's JSON options (camelCase, enums by name), as every other endpoint answers.
-    public static IResult Stream(HubDbContextFactory stores, TimeProvider timeProvider, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken) =>
-        TypedResults.ServerSentEvents(SnapshotsAsync(stores, timeProvider, json.Value.SerializerOptions, cancellationToken));
+    public static IResult Stream(SharedSnapshot shared, TimeProvider timeProvider, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken) =>
+        TypedResults.ServerSentEvents(SnapshotsAsync(shared, timeProvider, json.Value.SerializerOptions, cancellationToken));
 
     public static async Task<IResult> SnapshotAsync(HubDbContextFactory stores, TimeProvider timeProvider, CancellationToken cancellationToken) =>
         TypedResults.Ok(await ReadAsync(stores, timeProvider, cancellationToken));
 
     private static async IAsyncEnumerable<SseItem<string>> SnapshotsAsync(
-        HubDbContextFactory stores, TimeProvider timeProvider, JsonSerializerOptions json, [EnumeratorCancellation] CancellationToken cancellationToken)
+        SharedSnapshot shared, TimeProvider timeProvider, JsonSerializerOptions json, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         Snapshot? last = null;
         var lastSent = DateTimeOffset.MinValue;
         while (!cancellationToken.IsCancellationRequested)
         {
-            var now = await ReadAsync(stores, timeProvider, cancellationToken);
+            var now = await shared.GetAsync(cancellationToken);
             if (last is null || !SameNumbers(last, now) || now.At - lastSent >= HeartbeatInterval)
             {
                 last = now;
@@ -92,5 +92,33 @@ internal static class LiveApi
         var red = await db.Tasks.AsNoTracking().LongCountAsync(t => t.WarningLight == Core.Kinds.WarningLight.Red, cancellationToken);
         var draws = await db.Draws.AsNoTracking().LongCountAsync(cancellationToken);
         return new Snapshot(now, partners, partners.Sum(p => p.DeadLettered), partners.Sum(p => p.Rejected), unresolved, red, draws);
+    }
+
+    /// <summary>
+    /// The latest snapshot of one hub, read at most once per <see cref="PollInterval"/> however many dashboards are
+    /// open: every stream shares it, so the store sees one set of queries per interval, not one per open tab.
+    /// </summary>
+    internal sealed class SharedSnapshot(HubDbContextFactory stores, TimeProvider timeProvider)
+    {
+        private readonly SemaphoreSlim _reading = new(1, 1);
+        private Snapshot? _latest;
+
+        public async Task<Snapshot> GetAsync(CancellationToken cancellationToken)
+        {
+            await _reading.WaitAsync(cancellationToken);
+            try
+            {
+                if (_latest is not { } latest || timeProvider.GetUtcNow() - latest.At >= PollInterval - TimeSpan.FromMilliseconds(100))
+                {
+                    _latest = latest = await ReadAsync(stores, timeProvider, cancellationToken);
+                }
+
+                return latest;
+            }
+            finally
+            {
+                _reading.Release();
+            }
+        }
     }
 }

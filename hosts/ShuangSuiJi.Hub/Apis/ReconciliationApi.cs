@@ -58,7 +58,7 @@ internal static class ReconciliationApi
                 throw new ReconciliationRequestException("action", "The action is required: Push, Accept or Ignore.");
             }
 
-            var by = user.Identity?.IsAuthenticated == true ? user.Identity.Name ?? "unknown" : "anonymous";
+            var by = user.Identity?.Name ?? throw new InvalidOperationException("A resolution reached the API without a signed-in account.");
             var outcome = await service.ResolveAsync(kind, left, right, key, new ResolutionRequest(action, body.Side, body.Reason ?? "", body.ExpiresAt, by), cancellationToken);
             return TypedResults.Ok(new { outcome });
         });

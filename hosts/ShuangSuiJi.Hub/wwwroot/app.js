@@ -132,7 +132,7 @@
       const kind = document.getElementById("ov-kind").value, dir = document.getElementById("ov-dir").value;
       const byPartner = {};
       data.series.filter(s => (!kind || s.kind === kind) && (!dir || s.direction === dir)).forEach(s => {
-        const key = s.partner + (kind ? "" : "") + (dir ? "" : "");
+        const key = s.partner;
         byPartner[key] = byPartner[key] ? byPartner[key].map((v, i) => v + s.counts[i]) : s.counts.slice();
       });
       const labels = data.buckets.map(b => new Date(b).toLocaleString("zh-CN", { hour12: false, timeZone: "Asia/Shanghai", month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit" }));

@@ -11,17 +11,17 @@ namespace ShuangSuiJi.Mappings.Wire;
 /// </summary>
 public static class CanonicalJson
 {
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    /// <summary>The event bodies' options (<c>EventJson.Options</c>: camelCase, enums by name, fields), laid out for files.</summary>
+    public static readonly JsonSerializerOptions Options = new(Exchange.Events.EventJson.Options)
     {
         WriteIndented = true,
         IndentSize = 2,
         NewLine = "\n",
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        IncludeFields = true,
 
         // A file missing a record's constructor arguments is not that canonical record (ssj replay then reads it as wire).
         RespectRequiredConstructorParameters = true,
-        Converters = { new JsonStringEnumConverter(), new MaskedConverter<IdNumber>(v => new IdNumber(v)), new MaskedConverter<PhoneNumber>(v => new PhoneNumber(v)) },
+        Converters = { new MaskedConverter<IdNumber>(v => new IdNumber(v)), new MaskedConverter<PhoneNumber>(v => new PhoneNumber(v)) },
     };
 
     /// <summary>An array of canonical records of type <typeparamref name="T"/>.</summary>
