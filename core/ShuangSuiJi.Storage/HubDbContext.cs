@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using ShuangSuiJi.Core.Codes;
 using ShuangSuiJi.Core.Kinds;
 using ShuangSuiJi.Storage.Access;
+using ShuangSuiJi.Storage.Audit;
 using ShuangSuiJi.Storage.Draws;
 using ShuangSuiJi.Storage.Exchanges;
 using ShuangSuiJi.Storage.Reconciliation;
@@ -72,6 +73,9 @@ public abstract class HubDbContext(DbContextOptions options) : DbContext(options
 
     /// <summary>Administrators' resolutions of differences, append-only.</summary>
     public DbSet<ReconciliationResolution> ReconciliationResolutions => Set<ReconciliationResolution>();
+
+    /// <summary>The append-only, SM3 hash-chained audit trail of administrative acts.</summary>
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     /// <summary>The provider this context speaks to.</summary>
     public abstract StorageProvider Provider { get; }
@@ -377,6 +381,23 @@ public abstract class HubDbContext(DbContextOptions options) : DbContext(options
             e.Property(r => r.RightHash).HasMaxLength(64);
             e.Property(r => r.Outcome).HasMaxLength(1000);
             e.HasIndex(r => new { r.Kind, r.Left, r.Right, r.Key });
+        });
+
+        modelBuilder.Entity<AuditEntry>(e =>
+        {
+            e.ToTable("AuditEntries");
+            e.HasKey(a => a.Sequence);
+            e.Property(a => a.Sequence).ValueGeneratedNever();
+            e.Property(a => a.Actor).HasMaxLength(128);
+            e.Property(a => a.Act).HasMaxLength(40);
+            e.Property(a => a.Subject).HasMaxLength(400);
+            e.Property(a => a.Outcome).HasMaxLength(20);
+            e.Property(a => a.Detail).HasMaxLength(AuditTrail.MaxDetail);
+            e.Property(a => a.Address).HasMaxLength(64);
+            e.Property(a => a.PreviousHash).HasMaxLength(64);
+            e.Property(a => a.Hash).HasMaxLength(64);
+            e.HasIndex(a => a.At);
+            e.HasIndex(a => new { a.Actor, a.At });
         });
     }
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using ShuangSuiJi.Storage.Audit;
 using ShuangSuiJi.Storage.Loading;
 
 namespace ShuangSuiJi.Storage;
@@ -10,7 +11,7 @@ public static class ServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the canonical store from the <c>Storage</c> section: options validated at start, the context
-    /// factory, a scoped <see cref="HubDbContext"/>, the migrator and the bulk loader. Call once.
+    /// factory, a scoped <see cref="HubDbContext"/>, the migrator, the bulk loader and the audit trail. Call once.
     /// </summary>
     /// <exception cref="InvalidOperationException">Called a second time.</exception>
     public static IServiceCollection AddHubStorage(this IServiceCollection services, IConfiguration configuration)
@@ -32,6 +33,12 @@ public static class ServiceCollectionExtensions
         services.AddScoped(sp => sp.GetRequiredService<HubDbContextFactory>().CreateDbContext());
         services.AddSingleton<StoreMigrator>();
         services.AddSingleton<BulkLoader>();
+        services.AddOptions<AuditOptions>()
+            .Bind(configuration.GetSection(AuditOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<IAuditTrail, AuditTrail>();
+        services.AddSingleton<AuditRetention>();
         return services;
     }
 }

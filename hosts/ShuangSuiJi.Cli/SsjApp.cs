@@ -17,6 +17,7 @@ public static class SsjApp
         Drawing.DrawCommand.Create(),
         Planning.PlanCommand.Create(),
         Reconciling.ReconcileCommand.Create(),
+        Auditing.AuditCommand.Create(),
         Partners.PartnerCommands.Map(),
         Partners.ReplayCommand.Create(),
         Partners.PartnerCommands.Simulate(),
