@@ -1,6 +1,8 @@
 using System.Globalization;
+using Microsoft.EntityFrameworkCore;
 using ShuangSuiJi.Core.Calendar;
 using ShuangSuiJi.Core.Kinds;
+using ShuangSuiJi.Storage;
 
 namespace ShuangSuiJi.Planning;
 
@@ -111,6 +113,22 @@ public static class CanonicalPlans
             Provenance = provenance,
         }).ToList();
         return (canonical with { WarningLight = tasks.Max(t => t.WarningLight) }, tasks, findings);
+    }
+
+    /// <summary>
+    /// The store's plans chosen by <paramref name="plans"/> as sheet lines, in code order, each numbered by the tail of
+    /// its code (JH2025-360121-003 → 3) so that an export imported again keeps its numbers.
+    /// </summary>
+    public static async Task<IReadOnlyList<ImportedPlan>> SheetLinesAsync(HubDbContext db, IQueryable<Plan> plans, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(plans);
+        var chosen = await plans.AsNoTracking().OrderBy(p => p.Code).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var departments = await db.Departments.AsNoTracking().ToDictionaryAsync(x => x.Code, cancellationToken).ConfigureAwait(false);
+        var items = await db.InspectionItems.AsNoTracking().ToDictionaryAsync(x => x.Code, cancellationToken).ConfigureAwait(false);
+        return [.. chosen.Select((p, i) => ToSheetLine(p,
+            int.TryParse(p.Code.AsSpan(p.Code.LastIndexOf('-') + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : i + 1,
+            departments, items))];
     }
 
     /// <summary>A canonical plan as a sheet line, names looked up for codes.</summary>

@@ -40,11 +40,15 @@ public static class PlanSheetWriter
     }
 
     /// <summary>Writes the sheet as .xlsx.</summary>
-    public static void WriteXlsx(string path, IEnumerable<ImportedPlan> plans)
-    {
-        var rows = Rows(plans).Select(r => Enumerable.Range(0, Headers.Length).ToDictionary(i => ((char)('A' + i)).ToString(), i => (object)r[i])).ToList();
-        MiniExcel.SaveAs(path, rows, printHeader: false, overwriteFile: true);
-    }
+    public static void WriteXlsx(string path, IEnumerable<ImportedPlan> plans) =>
+        MiniExcel.SaveAs(path, Cells(plans), printHeader: false, overwriteFile: true);
+
+    /// <summary>Writes the sheet as .xlsx to a stream.</summary>
+    public static void WriteXlsx(Stream output, IEnumerable<ImportedPlan> plans) =>
+        output.SaveAs(Cells(plans), printHeader: false);
+
+    private static List<Dictionary<string, object>> Cells(IEnumerable<ImportedPlan> plans) =>
+        [.. Rows(plans).Select(r => Enumerable.Range(0, Headers.Length).ToDictionary(i => ((char)('A' + i)).ToString(), i => (object)r[i]))];
 
     private static string RatioCell(decimal ratio, int? perYear) =>
         string.Create(CultureInfo.InvariantCulture, $"{ratio * 100:0.##}%:{Frequency(perYear)}");

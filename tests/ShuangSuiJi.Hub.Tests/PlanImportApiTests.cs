@@ -65,4 +65,42 @@ public sealed class PlanImportApiTests
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.True(body.GetProperty("errors").TryGetProperty("file", out _));
     }
+
+    [Fact]
+    public async Task Export_AfterASave_GivesTheSheetBack_AndItImportsToTheSamePlan()
+    {
+        await using var factory = new HubFactory(TestStore.Sqlite());
+        await factory.WaitUntilReadyAsync(TestContext.Current.CancellationToken);
+        using var client = factory.CreateClient();
+        using (var form = Upload(Encoding.UTF8.GetBytes(Sheet), "plan.csv"))
+        {
+            using var saved = await client.PostAsync(new Uri("/api/plans/import?region=360121&save=true", UriKind.Relative), form, TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        }
+
+        // The store holds the generated province's plans too: export this department's.
+        string initiating;
+        await using (var db = factory.Store.Factory.CreateDbContext())
+        {
+            initiating = (await db.Plans.SingleAsync(p => p.Code == "JH2025-360121-003", TestContext.Current.CancellationToken)).InitiatingDepartmentCode;
+        }
+
+        using var export = await client.GetAsync(new Uri($"/api/plans/export?year=2025&department={initiating}", UriKind.Relative), TestContext.Current.CancellationToken);
+        var xlsx = await export.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken);
+        using var again = new MultipartFormDataContent { { new ByteArrayContent(xlsx), "file", export.Content.Headers.ContentDisposition?.FileName?.Trim('"') ?? "x.xlsx" } };
+        using var reimport = await client.PostAsync(new Uri("/api/plans/import?region=360121", UriKind.Relative), again, TestContext.Current.CancellationToken);
+        var body = await reimport.Content.ReadFromJsonAsync<JsonElement>(HubFactory.Json, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+        Assert.Equal($"plans-2025-{initiating}.xlsx", export.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+        Assert.Equal(HttpStatusCode.OK, reimport.StatusCode);
+        var plan = Assert.Single(body.GetProperty("plans").EnumerateArray(), p => p.GetProperty("name").GetString() == "2025年县市场监管局与县卫生健康局关于药品零售企业联合抽查");
+        Assert.Equal(3, plan.GetProperty("number").GetInt32());
+        var departments = plan.GetProperty("departments").EnumerateArray().ToList();
+        Assert.Equal(2, departments.Count);
+        Assert.Equal(["药品经营质量管理规范执行情况"], departments[0].GetProperty("items").EnumerateArray().Select(i => i.GetString()));
+        Assert.Equal(["从业人员健康证明检查"], departments[1].GetProperty("items").EnumerateArray().Select(i => i.GetString()));
+        Assert.Equal(0.10m, plan.GetProperty("ratio").GetDecimal());
+        Assert.All(departments, d => Assert.False(string.IsNullOrEmpty(d.GetProperty("code").GetString()), "every department resolves again"));
+    }
 }

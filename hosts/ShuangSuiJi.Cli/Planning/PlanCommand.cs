@@ -105,7 +105,7 @@ internal static class PlanCommand
         {
             await using var services = exportStore.BuildServices(parse);
             await using var db = services.GetRequiredService<HubDbContextFactory>().CreateDbContext();
-            var query = db.Plans.AsNoTracking();
+            var query = db.Plans.AsQueryable();
             if (parse.GetValue(exportYear) is { } y)
             {
                 query = query.Where(p => p.Year == y);
@@ -116,14 +116,9 @@ internal static class PlanCommand
                 query = query.Where(p => p.InitiatingDepartmentCode == d);
             }
 
-            var plans = await query.OrderBy(p => p.Code).ToListAsync(ct);
-            var departments = await db.Departments.AsNoTracking().ToDictionaryAsync(x => x.Code, ct);
-            var items = await db.InspectionItems.AsNoTracking().ToDictionaryAsync(x => x.Code, ct);
+            var plans = await CanonicalPlans.SheetLinesAsync(db, query, ct);
             var path = parse.GetRequiredValue(exportFile).FullName;
-            // The plan's number is the tail of its code (JH2025-360121-003 → 3), so a round trip keeps it.
-            PlanSheetWriter.WriteXlsx(path, plans.Select((p, i) => CanonicalPlans.ToSheetLine(p,
-                int.TryParse(p.Code.AsSpan(p.Code.LastIndexOf('-') + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : i + 1,
-                departments, items)));
+            PlanSheetWriter.WriteXlsx(path, plans);
             parse.InvocationConfiguration.Output.WriteLine($"wrote {plans.Count} plan(s) to {path}");
             return ExitCodes.Success;
         });

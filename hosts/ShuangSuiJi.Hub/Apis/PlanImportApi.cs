@@ -1,9 +1,13 @@
+using System.Globalization;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using ShuangSuiJi.Hub.Access;
 using ShuangSuiJi.Planning;
+using ShuangSuiJi.Storage;
 
 namespace ShuangSuiJi.Hub.Apis;
 
-/// <summary>Upload of an annual plan spreadsheet: the same import as <c>ssj plan import</c>, answered as JSON.</summary>
+/// <summary>Upload of an annual plan spreadsheet (the same import as <c>ssj plan import</c>, answered as JSON) and its export (as <c>ssj plan export</c>).</summary>
 internal static class PlanImportApi
 {
     /// <summary>The answer: the <c>--json</c> shape, plus what was saved.</summary>
@@ -17,9 +21,43 @@ internal static class PlanImportApi
             .WithTags("Plans")
             .WithName("ImportPlans")
             .WithSummary("Upload an annual plan sheet (.xlsx, or .csv in UTF-8/GB18030): plans and every finding; save=true stores the fully resolved lines with their tasks.")
-            .DisableAntiforgery() // called by machine clients and tools, not a browser form; access control arrives with the security work
+            // Machine clients post it too; browsers are covered by the session cookie being SameSite=Strict.
+            .DisableAntiforgery()
             .Accepts<IFormFile>("multipart/form-data");
+        app.MapGet("/api/plans/export", ExportAsync)
+            .WithTags("Plans")
+            .WithName("ExportPlans")
+            .WithSummary("The store's plans (optionally of one year and one initiating department) as the counties' .xlsx layout, ready to edit and upload again; only the plans the account may see.");
         return app;
+    }
+
+    public static async Task<IResult> ExportAsync(
+        HubDbContext db, DepartmentScope scopes, ClaimsPrincipal user, CancellationToken cancellationToken, int? year = null, string? department = null)
+    {
+        department = string.IsNullOrWhiteSpace(department) ? null : department.Trim();
+        var plans = db.Plans.AsQueryable();
+        if (await scopes.ResolveAsync(user, cancellationToken) is { } scope)
+        {
+            var codes = scope.ToArray();
+            plans = plans.Where(p => codes.Contains(p.InitiatingDepartmentCode));
+        }
+
+        if (year is { } y)
+        {
+            plans = plans.Where(p => p.Year == y);
+        }
+
+        if (department is not null)
+        {
+            plans = plans.Where(p => p.InitiatingDepartmentCode == department);
+        }
+
+        var lines = await CanonicalPlans.SheetLinesAsync(db, plans, cancellationToken);
+        var buffer = new MemoryStream();
+        PlanSheetWriter.WriteXlsx(buffer, lines);
+        buffer.Position = 0;
+        var name = string.Create(CultureInfo.InvariantCulture, $"plans{(year is { } n ? "-" + n : "")}{(department is null ? "" : "-" + department)}.xlsx");
+        return TypedResults.File(buffer, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name);
     }
 
     public static async Task<Results<Ok<ImportResponse>, ValidationProblem>> ImportAsync(

@@ -19,7 +19,7 @@
 
   async function api(path, options) {
     const o = Object.assign({ headers: {} }, options || {});
-    if (o.body !== undefined && typeof o.body !== "string") {
+    if (o.body !== undefined && typeof o.body !== "string" && !(o.body instanceof FormData)) {
       o.body = JSON.stringify(o.body);
       o.headers["Content-Type"] = "application/json";
     }
@@ -439,6 +439,71 @@
     });
   }
 
+  // ---------- 计划 ----------
+  const reviewNames = { Draft: "草稿", Pending: "待审核", Approved: "已通过", Returned: "已退回" };
+  const planFrequencyNames = { OncePerYear: "1 次/年", TwicePerYear: "2 次/年", Quarterly: "每季度一次" };
+  const frequencyText = p => p.frequencyPerYear === 4 ? "每季度一次" : p.frequencyPerYear ? p.frequencyPerYear + " 次/年" : "–";
+
+  async function plans(query) {
+    const page = Number(query.page || 1);
+    main.innerHTML = `<h1>抽查计划</h1>
+      ${canAct() ? `<div class="panel"><h2 style="margin-top:0">导入年度计划表</h2>
+        <p class="muted">支持各县区手工编制的 .xlsx 表格及 UTF-8 / GB18030 编码的 .csv。先“仅检查”查看解析结果与全部问题，确认无误后勾选“保存”再上传：只保存部门、事项全部识别成功的计划，并按频次和月份生成任务。</p>
+        <form class="filters" id="pf">
+          <label>计划表文件<input type="file" name="file" accept=".xlsx,.csv" required data-testid="plan-file"></label>
+          <label>区划代码（可选）<input name="region" pattern="\\d{6}" placeholder="如 360121" size="8"></label>
+          <label>年度<input name="year" type="number" min="2020" max="2100" value="${new Date().getFullYear()}" style="width:6em"></label>
+          <label><span><input type="checkbox" name="save" value="true"> 保存</span></label>
+          <button type="submit" data-testid="plan-upload">上传</button>
+        </form><div id="pi"></div></div>` : `<p class="muted">上传年度计划表需要管理员角色。</p>`}
+      <div class="panel"><h2 style="margin-top:0">导出</h2>
+        <form class="filters" id="pe">
+          <label>年度<input name="year" type="number" min="2020" max="2100" value="${esc(query.year || "")}" style="width:6em"></label>
+          <label>发起部门代码<input name="department" value="${esc(query.department || "")}" size="14"></label>
+          <button type="submit" class="secondary">导出 .xlsx</button>
+        </form><p class="muted">导出格式与各县区计划表一致，修改后可再次导入。</p></div>
+      <div class="panel"><h2 style="margin-top:0">已入库计划</h2><div id="pl">加载中…</div></div>`;
+    document.getElementById("pe").addEventListener("submit", e => {
+      e.preventDefault();
+      location.href = "/api/plans/export?" + qs(Object.fromEntries(new FormData(e.target)));
+    });
+    const form = document.getElementById("pf");
+    if (form) form.addEventListener("submit", e => { e.preventDefault(); uploadPlan(form); });
+    const box = document.getElementById("pl");
+    let list;
+    try { list = await api("/api/plans?" + qs({ page, pageSize: 20 })); } catch (e) { box.innerHTML = failure(e); return; }
+    box.innerHTML = `<table><thead><tr><th>计划编号</th><th>计划名称</th><th>年度</th><th>发起部门</th><th class="num">比例</th><th>频次</th><th>月份</th><th>审核</th><th>预警</th></tr></thead><tbody>
+      ${list.items.map(p => `<tr><td>${esc(p.code)}</td><td>${esc(p.name)}</td><td>${esc(p.year)}</td><td>${esc(p.initiatingDepartmentCode)}</td><td class="num">${esc(p.ratioPercent)}%</td><td>${esc(planFrequencyNames[p.frequency] || p.frequency)}</td><td>${esc(p.startMonth)}–${esc(p.endMonth)} 月</td><td>${esc(reviewNames[p.reviewState] || p.reviewState)}</td><td><span class="light ${esc(p.warningLight)}"></span>${esc(lightNames[p.warningLight] || p.warningLight)}</td></tr>`).join("") || '<tr><td colspan="9" class="muted">尚无计划。</td></tr>'}
+      </tbody></table>${pager(list, () => {})}`;
+    bindPager(box, p => { location.hash = "#/plans?" + qs(Object.assign({}, query, { page: p })); });
+  }
+
+  async function uploadPlan(form) {
+    const out = document.getElementById("pi");
+    const data = new FormData(form);
+    const params = { region: data.get("region"), year: data.get("year"), save: data.get("save") ? "true" : "" };
+    const body = new FormData();
+    body.append("file", data.get("file"));
+    out.innerHTML = notice("info", "正在上传并解析…");
+    form.querySelector("button[type=submit]").disabled = true;
+    let r;
+    try { r = await api("/api/plans/import?" + qs(params), { method: "POST", body }); }
+    catch (e) { out.innerHTML = notice("error", "导入失败：" + e.message); return; }
+    finally { form.querySelector("button[type=submit]").disabled = false; }
+    const refused = r.findings.filter(f => f.refused).length;
+    const tasks = r.saved.reduce((n, s) => n + s.taskNumbers.length, 0);
+    out.innerHTML = `${notice(refused ? "error" : "done", `解析出 ${r.plans.length} 个计划，发现 ${r.findings.length} 处问题（其中 ${refused} 处无法处理）；${params.save ? `已保存 ${r.saved.length} 个计划、${tasks} 个任务。` : "仅检查，未保存。"}`)}
+      <h3>问题清单</h3><table data-testid="plan-findings"><thead><tr><th class="num">行</th><th>列</th><th>原文</th><th>说明</th><th>处理</th></tr></thead><tbody>
+        ${r.findings.map(f => `<tr><td class="num">${f.row}</td><td>${esc(f.column)}</td><td>${esc(f.text)}</td><td>${esc(f.message)}</td><td>${f.refused ? '<span class="badge bad">未处理</span>' : '<span class="badge ok">已更正</span>'}</td></tr>`).join("") || '<tr><td colspan="5" class="muted">没有问题。</td></tr>'}
+      </tbody></table>
+      <h3>解析结果</h3><table data-testid="plan-lines"><thead><tr><th class="num">序号</th><th>领域</th><th>计划名称</th><th>发起部门</th><th>参与部门（事项数、比例）</th><th class="num">比例</th><th>频次</th><th>月份</th><th>方式</th><th>已保存</th></tr></thead><tbody>
+        ${r.plans.map(p => { const saved = r.saved.find(s => s.number === p.number); return `<tr><td class="num">${p.number}</td><td>${esc(p.field)}</td><td>${esc(p.name)}</td><td>${esc(p.initiatingDepartment)}</td>
+          <td>${p.departments.map(d => `${esc(d.name)}（${d.items.length} 项${d.ratio !== null && d.ratio !== undefined ? "，" + pct(d.ratio) : ""}）`).join("<br>")}</td>
+          <td class="num">${pct(p.ratio)}</td><td>${esc(frequencyText(p))}</td><td>${p.startMonth ? `${p.startMonth}–${p.endMonth} 月` : "–"}</td><td>${esc((p.methods || []).join(" "))}</td>
+          <td>${saved ? `${esc(saved.planCode)}<br><span class="muted">${saved.taskNumbers.length} 个任务</span>` : "–"}</td></tr>`; }).join("")}
+      </tbody></table>`;
+  }
+
   // ---------- router ----------
   async function render() {
     const [path, queryString] = route().split("?");
@@ -456,6 +521,7 @@
         return reconciliation();
       case "supervision": return supervision(query);
       case "draws": return parts[1] ? drawRecord(parts[1]) : draws(query);
+      case "plans": return plans(query);
       default: main.innerHTML = notice("error", "页面不存在。");
     }
   }
