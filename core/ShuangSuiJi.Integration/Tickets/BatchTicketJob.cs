@@ -183,63 +183,68 @@ public sealed partial class BatchTicketJob(
         BatchTicket ticket, BatchTicketState state, TicketStatus status, DateTimeOffset now, Stopwatch watch, ExchangeCapture capture,
         Func<Guid, string?> refusal, string? error, bool leaveBatch)
     {
-        // Not cancellable from here on: what the partner answered is stored whole.
-        await using var db = stores.CreateDbContext();
-        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+        // Not cancellable from here on: what the partner answered is stored whole. The provider's execution strategy
+        // may run the unit again after a transient failure; the guard makes a unit that did commit a no-op.
         var errors = status.Errors.Count == 0 ? null : string.Join('\n', status.Errors.Select(e => string.Create(CultureInfo.InvariantCulture, $"{e.Index}: {e.Code} {e.Message}")));
         var finished = state == BatchTicketState.Stuck ? (DateTimeOffset?)null : now;
         var clipped = Clip(error);
-        var moved = await Guarded(db, ticket).ExecuteUpdateAsync(s => s
-            .SetProperty(t => t.State, state)
-            .SetProperty(t => t.LastPolledAt, now)
-            .SetProperty(t => t.Polls, ticket.Polls + 1)
-            .SetProperty(t => t.Accepted, status.Accepted)
-            .SetProperty(t => t.Errors, errors)
-            .SetProperty(t => t.LastError, clipped)
-            .SetProperty(t => t.FinishedAt, finished), CancellationToken.None);
-        if (moved == 0)
-        {
-            await transaction.RollbackAsync(CancellationToken.None);
-            return false;
-        }
-
         var ids = ticket.DeliveryIds.Where(id => id != Guid.Empty).ToList();
-        var deliveries = await db.Deliveries.Where(d => ids.Contains(d.Id) && d.Status == DeliveryStatus.AwaitingTicket && d.PartnerId == ticket.Ticket)
-            .ToListAsync(CancellationToken.None);
-        int delivered = 0, refused = 0;
         var newBatch = Deliveries.DeliveryWorker.NewBatchKey(ticket.Route);
-        foreach (var d in deliveries)
+        await using var db = stores.CreateDbContext();
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
-            var why = refusal(d.Id);
-            d.Attempts++;
-            if (why is null)
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var moved = await Guarded(db, ticket).ExecuteUpdateAsync(s => s
+                .SetProperty(t => t.State, state)
+                .SetProperty(t => t.LastPolledAt, now)
+                .SetProperty(t => t.Polls, ticket.Polls + 1)
+                .SetProperty(t => t.Accepted, status.Accepted)
+                .SetProperty(t => t.Errors, errors)
+                .SetProperty(t => t.LastError, clipped)
+                .SetProperty(t => t.FinishedAt, finished), ct);
+            if (moved == 0)
             {
-                d.Status = DeliveryStatus.Delivered;
-                d.DeliveredAt = now;
-                d.LastError = null;
-                delivered++;
-                continue;
+                await transaction.RollbackAsync(ct);
+                return false;
             }
 
-            d.Status = DeliveryStatus.DeadLettered;
-            d.LastError = Clip(why);
-            if (leaveBatch)
+            var deliveries = await db.Deliveries.Where(d => ids.Contains(d.Id) && d.Status == DeliveryStatus.AwaitingTicket && d.PartnerId == ticket.Ticket)
+                .ToListAsync(ct);
+            int delivered = 0, refused = 0;
+            foreach (var d in deliveries)
             {
-                d.BatchKey = newBatch; // the partner has finished this batch: a resubmission after a fix is a new one
+                var why = refusal(d.Id);
+                d.Attempts++;
+                if (why is null)
+                {
+                    d.Status = DeliveryStatus.Delivered;
+                    d.DeliveredAt = now;
+                    d.LastError = null;
+                    delivered++;
+                    continue;
+                }
+
+                d.Status = DeliveryStatus.DeadLettered;
+                d.LastError = Clip(why);
+                if (leaveBatch)
+                {
+                    d.BatchKey = newBatch; // the partner has finished this batch: a resubmission after a fix is a new one
+                }
+
+                refused++;
             }
 
-            refused++;
-        }
-
-        db.ExchangeLog.Add(Entry(ticket, now, watch, capture, state switch
-        {
-            BatchTicketState.Done => "ok",
-            BatchTicketState.Partial => "partial",
-            _ => "failed",
-        }, delivered, refused, clipped));
-        await db.SaveChangesAsync(CancellationToken.None);
-        await transaction.CommitAsync(CancellationToken.None);
-        return true;
+            db.ExchangeLog.Add(Entry(ticket, now, watch, capture, state switch
+            {
+                BatchTicketState.Done => "ok",
+                BatchTicketState.Partial => "partial",
+                _ => "failed",
+            }, delivered, refused, clipped));
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return true;
+        }, CancellationToken.None);
     }
 
     /// <summary>The ticket as read, if still open and not polled by anyone since.</summary>
