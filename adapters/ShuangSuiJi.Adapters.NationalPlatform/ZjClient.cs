@@ -23,7 +23,8 @@ public sealed record ZjPulledTask(JObject Json, int Page, int Index);
 
 /// <summary>
 /// The typed client of ZJ: batches of at most 5,000 records go up asynchronously and come back as tickets (the same
-/// batch_no again answers the existing ticket), polled until DONE, PARTIAL or FAILED; 429 is waited out for its
+/// batch_no again answers the existing ticket), polled one by one (<see cref="GetTicketAsync"/>, the hub's batch ticket
+/// poll) or waited for until DONE, PARTIAL or FAILED (<see cref="WaitAsync"/>, a replay by hand); 429 is waited out for its
 /// Retry-After; the pipeline paces requests under ZJ's 5 per second. National and cross-province tasks come down by
 /// cursor paging, page after page until <c>next_cursor</c> is null.
 /// </summary>

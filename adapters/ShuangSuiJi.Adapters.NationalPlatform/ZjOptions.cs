@@ -26,7 +26,11 @@ public sealed class ZjOptions
     [Range(1, 5, ErrorMessage = "Partners:ZJ:RequestsPerSecond must be between 1 and 5 (ZJ's ceiling).")]
     public int RequestsPerSecond { get; set; } = 4;
 
-    /// <summary>Seconds between ticket polls. <value>Default 2.</value></summary>
+    /// <summary>
+    /// Seconds between ticket polls where the client waits for a ticket itself (<see cref="ZjClient.WaitAsync"/>: a batch
+    /// replayed by hand). The hub's deliveries never wait: the batch ticket poll job follows their tickets.
+    /// <value>Default 2.</value>
+    /// </summary>
     [Range(0.05, 600, ErrorMessage = "Partners:ZJ:PollSeconds must be between 0.05 and 600.")]
     public double PollSeconds { get; set; } = 2;
 }

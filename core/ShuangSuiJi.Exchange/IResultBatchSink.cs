@@ -3,7 +3,7 @@ using ShuangSuiJi.Exchange.Events;
 
 namespace ShuangSuiJi.Exchange;
 
-/// <summary>A partner that takes results in batches and answers per record.</summary>
+/// <summary>A partner that takes results in batches and answers per record, at once or later under a ticket.</summary>
 public interface IResultBatchSink
 {
     string Partner { get; }
@@ -13,6 +13,6 @@ public interface IResultBatchSink
 
     /// <param name="results">At most <see cref="BatchSize"/>.</param>
     /// <param name="batchKey">Stable across retries of the same group; partners that dedupe batches key on it.</param>
-    /// <returns>Per result, <see langword="null"/> when taken or the partner's reason when refused.</returns>
-    Task<IReadOnlyList<string?>> PublishResultsAsync(IReadOnlyList<ResultRecorded> results, string batchKey, CancellationToken cancellationToken);
+    /// <returns>The partner's answer: per result taken or refused, or a ticket for the results it processes later.</returns>
+    Task<BatchAnswer> PublishResultsAsync(IReadOnlyList<ResultRecorded> results, string batchKey, CancellationToken cancellationToken);
 }

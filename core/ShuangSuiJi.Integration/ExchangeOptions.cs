@@ -22,12 +22,17 @@ public sealed class ExchangeOptions
     /// </summary>
     public Dictionary<string, string> RecordOfTruth { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>Pull resource (<c>PARTNER/resource</c>) → cron expression (China time); <c>off</c> disables it.</summary>
+    /// <summary>
+    /// Recurring job (a pull resource <c>PARTNER/resource</c>, a batch ticket poll <c>PARTNER/batch-tickets</c>,
+    /// <c>warning-lights</c>) → cron expression (China time); <c>off</c> disables it.
+    /// </summary>
     public Dictionary<string, string> Schedules { get; set; } = new(StringComparer.Ordinal);
 
     public DeliverySettings Delivery { get; set; } = new();
 
     public OutboxSettings Outbox { get; set; } = new();
+
+    public TicketSettings Tickets { get; set; } = new();
 
     /// <summary>Records per store transaction while pulling. <value>Default 500.</value></summary>
     [Range(1, 100_000, ErrorMessage = "Exchange:PullChunkSize must be between 1 and 100,000.")]
@@ -106,4 +111,19 @@ public sealed class OutboxSettings
     /// <summary>Lease on claimed messages. <value>Default 60 s.</value></summary>
     [Range(1, 86_400, ErrorMessage = "Exchange:Outbox:LeaseSeconds must be between 1 and 86,400.")]
     public int LeaseSeconds { get; set; } = 60;
+}
+
+/// <summary>Polling the tickets partners give for batches they process later. Section <c>Exchange:Tickets</c>.</summary>
+public sealed class TicketSettings
+{
+    /// <summary>
+    /// Minutes after submission a ticket may stay unfinished; then it is no longer polled, a warning is logged and its
+    /// deliveries are dead-lettered for an operator. <value>Default 360 (6 h).</value>
+    /// </summary>
+    [Range(1, 525_600, ErrorMessage = "Exchange:Tickets:StuckAfterMinutes must be between 1 and 525,600.")]
+    public int StuckAfterMinutes { get; set; } = 360;
+
+    /// <summary>Tickets polled per run of a partner's poll, least recently polled first. <value>Default 200.</value></summary>
+    [Range(1, 100_000, ErrorMessage = "Exchange:Tickets:PerRun must be between 1 and 100,000.")]
+    public int PerRun { get; set; } = 200;
 }

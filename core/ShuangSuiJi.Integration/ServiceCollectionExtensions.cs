@@ -13,6 +13,7 @@ using ShuangSuiJi.Integration.Logging;
 using ShuangSuiJi.Integration.Outbox;
 using ShuangSuiJi.Integration.Pulls;
 using ShuangSuiJi.Integration.Routing;
+using ShuangSuiJi.Integration.Tickets;
 
 namespace ShuangSuiJi.Integration;
 
@@ -25,8 +26,8 @@ public static class ServiceCollectionExtensions
     /// Registers the running exchanges from the <c>Exchange</c> section. Pulls and deliveries are built from the
     /// partner sources and sinks the adapters registered (<see cref="ITargetSource"/>, <see cref="IRecordSource{T}"/>,
     /// <see cref="IRiskAssessmentSource"/>, <see cref="IResultSink"/>, <see cref="IResultBatchSink"/>,
-    /// <see cref="ICaseLeadSink"/>, <see cref="IDrawSink"/>, or any <see cref="IEventDelivery"/>), so a new partner
-    /// needs no change here. Register the store first; add <see cref="AddExchangeConsumers"/> to the bus.
+    /// <see cref="ICaseLeadSink"/>, <see cref="IDrawSink"/>, or any <see cref="IEventDelivery"/>) and the batch ticket
+    /// polls from the <see cref="IBatchTicketPoller"/>s, so a new partner needs no change here. Register the store first; add <see cref="AddExchangeConsumers"/> to the bus.
     /// </summary>
     public static IServiceCollection AddHubExchanges(this IServiceCollection services, IConfiguration configuration)
     {
@@ -49,6 +50,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<DeliveryWorker>();
         services.AddSingleton<WarningLightJob>();
+        services.AddSingleton<BatchTicketJob>();
         services.TryAddSingleton(_ => new Core.Calendar.WorkingDayCalendar());
         services.TryAddSingleton(sp => new Core.Calendar.WarningLightRule(
             sp.GetRequiredService<Core.Calendar.WorkingDayCalendar>(), configuration.GetValue("WarningLights:YellowWithinWorkingDays", 3)));
@@ -57,7 +59,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IEnumerable<IEventDelivery>>(sp =>
         [
             .. sp.GetServices<IResultSink>().Select(SinkDeliveries.For),
-            .. sp.GetServices<IResultBatchSink>().Select(s => new ResultBatchDelivery(s)),
+            .. sp.GetServices<IResultBatchSink>().Select(SinkDeliveries.For),
             .. sp.GetServices<ICaseLeadSink>().Select(SinkDeliveries.For),
             .. sp.GetServices<IDrawSink>().Select(SinkDeliveries.For),
             .. sp.GetServices<IEventDeliveryProvider>().SelectMany(p => p.Deliveries),
@@ -130,6 +132,30 @@ public static class ServiceCollectionExtensions
         else
         {
             jobs.AddOrUpdate<WarningLightJob>(WarningLightJobName, j => j.RunAsync(CancellationToken.None), lights, new RecurringJobOptions { TimeZone = china });
+        }
+    }
+
+    /// <summary>
+    /// Registers one recurring batch ticket poll per partner with a <see cref="IBatchTicketPoller"/>, job and schedule key
+    /// <c>{Partner}/batch-tickets</c> (default every minute); <c>off</c> removes it.
+    /// </summary>
+    public static void ScheduleBatchTicketPolls(IRecurringJobManager jobs, BatchTicketJob tickets, ExchangeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(jobs);
+        ArgumentNullException.ThrowIfNull(tickets);
+        ArgumentNullException.ThrowIfNull(options);
+        var china = ChinaTimeZone();
+        foreach (var partner in tickets.Partners)
+        {
+            var name = BatchTicketJob.JobName(partner);
+            var cron = options.Schedules.GetValueOrDefault(name) ?? BatchTicketJob.DefaultCron;
+            if (cron == "off")
+            {
+                jobs.RemoveIfExists(name);
+                continue;
+            }
+
+            jobs.AddOrUpdate<BatchTicketJob>(name, j => j.RunAsync(partner, CancellationToken.None), cron, new RecurringJobOptions { TimeZone = china });
         }
     }
 

@@ -53,6 +53,9 @@ public abstract class HubDbContext(DbContextOptions options) : DbContext(options
     /// <summary>Events on their way to partners, one per route.</summary>
     public DbSet<Delivery> Deliveries => Set<Delivery>();
 
+    /// <summary>Tickets partners gave for batches they process later, polled until finished.</summary>
+    public DbSet<BatchTicket> BatchTickets => Set<BatchTicket>();
+
     /// <summary>Every pull and delivery attempt.</summary>
     public DbSet<ExchangeLogEntry> ExchangeLog => Set<ExchangeLogEntry>();
 
@@ -292,6 +295,21 @@ public abstract class HubDbContext(DbContextOptions options) : DbContext(options
             e.HasIndex(d => new { d.Status, d.NextAttemptAt });
             e.HasIndex(d => d.EventId);
             e.HasIndex(d => d.BatchKey);
+        });
+
+        modelBuilder.Entity<BatchTicket>(e =>
+        {
+            e.ToTable("BatchTickets");
+            e.HasKey(t => t.Id);
+            e.Property(t => t.Partner).HasMaxLength(50);
+            e.Property(t => t.Ticket).HasMaxLength(100);
+            e.Property(t => t.EventType).HasMaxLength(50);
+            e.Property(t => t.Route).HasMaxLength(100);
+            e.Property(t => t.BatchKey).HasMaxLength(100);
+            JsonList(e.Property(t => t.DeliveryIds));
+            e.Property(t => t.LastError).HasMaxLength(2000);
+            e.HasIndex(t => new { t.Partner, t.Ticket }).IsUnique();
+            e.HasIndex(t => new { t.Partner, t.State });
         });
 
         modelBuilder.Entity<ExchangeLogEntry>(e =>

@@ -44,7 +44,7 @@ public sealed class ScaleOutTests
         settings["Exchange:Delivery:MaxAttempts"] = "20";
         settings["Exchange:Delivery:LeaseSeconds"] = "5";
         settings["Exchange:Outbox:LeaseSeconds"] = "5";
-        settings["Partners:ZJ:PollSeconds"] = "0.1";
+        settings["Exchange:Schedules:ZJ/batch-tickets"] = "*/2 * * * * *"; // ZJ's tickets polled every 2 s, not every minute
         settings["Serilog:MinimumLevel:Default"] = "Warning";
 
         using var a = HubProcess.Start("hub-a", settings);
@@ -76,7 +76,7 @@ public sealed class ScaleOutTests
 
             var leads = results.Count(r => r is ResultOutcome.ProblemOrderedToCorrect or ResultOutcome.ProblemPendingInvestigation or ResultOutcome.Unqualified);
             var expected = (results.Count * 3) + leads;
-            await WaitAsync(store, async db => await db.Deliveries.CountAsync(d => d.Status != DeliveryStatus.Pending, Ct) == expected
+            await WaitAsync(store, async db => await db.Deliveries.CountAsync(d => d.Status != DeliveryStatus.Pending && d.Status != DeliveryStatus.AwaitingTicket, Ct) == expected
                 && await db.Deliveries.CountAsync(Ct) == expected, $"{expected} deliveries settled by the surviving hub");
 
             await using var check = store.Factory.CreateDbContext();

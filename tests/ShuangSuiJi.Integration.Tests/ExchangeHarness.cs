@@ -7,6 +7,7 @@ using ShuangSuiJi.Integration;
 using ShuangSuiJi.Integration.Deliveries;
 using ShuangSuiJi.Integration.Outbox;
 using ShuangSuiJi.Integration.Pulls;
+using ShuangSuiJi.Integration.Tickets;
 using ShuangSuiJi.Simulators;
 using ShuangSuiJi.Storage;
 using ShuangSuiJi.Testing;
@@ -94,6 +95,8 @@ internal sealed class ExchangeHarness : IAsyncDisposable
 
     public DeliveryAdmin Admin => _services.GetRequiredService<DeliveryAdmin>();
 
+    public BatchTicketJob Tickets => _services.GetRequiredService<BatchTicketJob>();
+
     public ExchangeStatus Status => _services.GetRequiredService<ExchangeStatus>();
 
     public T Get<T>()
@@ -146,20 +149,37 @@ internal sealed class ExchangeHarness : IAsyncDisposable
         await WaitForAsync(async db => await db.Deliveries.CountAsync(TestContext.Current.CancellationToken) >= expectedDeliveries, $"{expectedDeliveries} deliveries");
     }
 
-    /// <summary>Runs delivery rounds until nothing is pending and due (retries included).</summary>
+    /// <summary>
+    /// Runs delivery rounds, each followed by every partner's batch ticket poll (as the scheduled jobs would), until
+    /// nothing is pending and due (retries included) and no delivery awaits its ticket.
+    /// </summary>
     public async Task DeliverAllAsync()
     {
         for (var round = 0; round < 50; round++)
         {
             await Worker.DeliverDueAsync(TestContext.Current.CancellationToken);
+            await PollTicketsAsync();
             await using var db = Store.Factory.CreateDbContext();
-            if (!await db.Deliveries.AnyAsync(d => d.Status == Storage.Exchanges.DeliveryStatus.Pending, TestContext.Current.CancellationToken))
+            if (!await db.Deliveries.AnyAsync(d => d.Status == Storage.Exchanges.DeliveryStatus.Pending || d.Status == Storage.Exchanges.DeliveryStatus.AwaitingTicket,
+                TestContext.Current.CancellationToken))
             {
                 return;
             }
 
             await Task.Delay(50, TestContext.Current.CancellationToken);
         }
+    }
+
+    /// <summary>One run of every partner's batch ticket poll.</summary>
+    public async Task<IReadOnlyList<BatchTicketRun>> PollTicketsAsync()
+    {
+        var runs = new List<BatchTicketRun>();
+        foreach (var partner in Tickets.Partners)
+        {
+            runs.Add(await Tickets.PollAsync(partner, TestContext.Current.CancellationToken));
+        }
+
+        return runs;
     }
 
     public async Task WaitForAsync(Func<HubDbContext, Task<bool>> condition, string what)

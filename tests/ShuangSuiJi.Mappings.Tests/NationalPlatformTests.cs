@@ -4,6 +4,7 @@ using Newtonsoft.Json.Linq;
 using ShuangSuiJi.Adapters.NationalPlatform;
 using ShuangSuiJi.Core.Kinds;
 using ShuangSuiJi.Exchange;
+using ShuangSuiJi.Exchange.Events;
 using ShuangSuiJi.Generation;
 using ShuangSuiJi.Mappings.NationalPlatform;
 using ShuangSuiJi.Simulators.NationalPlatform;
@@ -41,19 +42,28 @@ public sealed class NationalPlatformTests : IDisposable
     };
 
     [Fact]
-    public async Task Results_GoUpInABatch_TheTicketIsPolledToPartial_AndEachRefusalIsKept()
+    public async Task Results_GoUpInABatch_AnsweredWithATicket_PolledToPartial_WithEachRefusalByItsPositionAsSent()
     {
         using var services = Services();
         var partner = new NationalPlatformPartner(services.GetRequiredService<ZjClient>());
-        var crosswalk = Departments.Where(d => d.CreditCode is not null && d.Code != "360105-SCJG").ToDictionary(d => d.Code, d => d.CreditCode!);
-        var results = new List<InspectionResult> { Result("360103-SCJG", 0), Result("360104-SCJG", 1), Result("360103-WJW", 2), Result("360999-XX", 3) };
+        var credit = Departments.Where(d => d.CreditCode is not null && d.Code != "360105-SCJG").ToDictionary(d => d.Code, d => d.CreditCode!);
+        var results = new List<InspectionResult> { Result("360103-SCJG", 0), Result("360104-SCJG", 1), Result("360103-WJW", 2), Result("360999-XX", 3) }
+            .Select(r => new ResultRecorded(r, "某公司", credit.GetValueOrDefault(r.DepartmentCode))).ToList();
 
-        var outcome = await partner.ReportResultsAsync(results, crosswalk, "360000-RESULT-20250613", TestContext.Current.CancellationToken);
+        var answer = await partner.PublishResultsAsync(results, "360000-RESULT-20250613", TestContext.Current.CancellationToken);
+        var polls = new List<TicketStatus>();
+        do
+        {
+            polls.Add(await partner.PollAsync(answer.Ticket!, TestContext.Current.CancellationToken));
+        }
+        while (!polls[^1].Finished);
 
-        Assert.Null(outcome[0]);
-        Assert.Equal("E201 org_code unknown", outcome[1]);
-        Assert.Null(outcome[2]);
-        Assert.Contains("no unified social credit code", outcome[3], StringComparison.Ordinal);
+        Assert.NotNull(answer.Ticket);
+        Assert.Equal([null, null, null], answer.Refusals.Take(3));
+        Assert.Contains("no unified social credit code", answer.Refusals[3], StringComparison.Ordinal); // refused before sending
+        Assert.Equal([TicketProgress.Pending, TicketProgress.Processing, TicketProgress.Partial], polls.Select(p => p.Progress));
+        Assert.Equal(new TicketError(1, "E201", "org_code unknown"), Assert.Single(polls[^1].Errors)); // the second record as sent
+        Assert.Equal(2, polls[^1].Accepted);
         Assert.Equal(2, _simulator.AcceptedRecords);
     }
 
@@ -70,7 +80,7 @@ public sealed class NationalPlatformTests : IDisposable
         Assert.False(first.Existing);
         Assert.True(again.Existing);
         Assert.Equal(first.Ticket, again.Ticket);
-        Assert.Equal("DONE", (await client.WaitAsync(first.Ticket, TestContext.Current.CancellationToken)).Status);
+        Assert.Equal("DONE", (await client.WaitAsync(first.Ticket, TestContext.Current.CancellationToken)).Status); // the replay command still waits
     }
 
     [Fact]

@@ -5,18 +5,29 @@ namespace ShuangSuiJi.Exchange.Events;
 public sealed record OutboundEvent(Guid EventId, string IdempotencyKey, string Type, string Subject, string Payload);
 
 /// <summary>What happened to one event of a delivery call.</summary>
-/// <param name="PartnerId">The partner's id for what it took.</param>
+/// <param name="PartnerId">The partner's id for what it took; for a record awaiting a ticket, the ticket.</param>
 /// <param name="Refusal">Why the partner refused this record for good; <see langword="null"/> when taken.</param>
-public sealed record DeliveryOutcome(string? PartnerId, string? Refusal)
+/// <param name="TicketIndex">
+/// For a record sent in a batch the partner processes later: its position in the batch as sent (from 0), by which the
+/// ticket's refusals name it; <see langword="null"/> otherwise.
+/// </param>
+public sealed record DeliveryOutcome(string? PartnerId, string? Refusal, int? TicketIndex = null)
 {
     public static DeliveryOutcome Taken(string? partnerId) => new(partnerId, null);
 
     public static DeliveryOutcome Refused(string reason) => new(null, reason);
+
+    /// <summary>Sent under <paramref name="ticket"/> at <paramref name="index"/>; settled when the ticket is polled to its end.</summary>
+    public static DeliveryOutcome AwaitingTicket(string ticket, int index) => new(ticket, null, index);
+
+    /// <summary>Whether the record waits for its batch ticket.</summary>
+    public bool IsAwaitingTicket => TicketIndex is not null;
 }
 
 /// <summary>
 /// Delivers one event type to one partner. Throw for a failure worth retrying (the whole call is retried with
-/// backoff); return <see cref="DeliveryOutcome.Refused"/> for a record the partner will never take as it is.
+/// backoff); return <see cref="DeliveryOutcome.Refused"/> for a record the partner will never take as it is, and
+/// <see cref="DeliveryOutcome.AwaitingTicket"/> for one the partner took under a ticket to be polled.
 /// </summary>
 public interface IEventDelivery
 {

@@ -9,8 +9,9 @@ public sealed class DeliveryAdmin(HubDbContextFactory stores, DeliverySignal sig
 {
     /// <summary>
     /// Puts dead-lettered deliveries back in line with fresh attempts; their batch key is kept, so a partner that
-    /// dedupes batches still recognises one it already took. Returns how many were resubmitted (delivered or pending
-    /// ones are left alone).
+    /// dedupes batches still recognises one it already took (a stuck ticket is answered again and polled again), while
+    /// records the partner refused for good were given a fresh key when refused and go up as a new batch. Returns how
+    /// many were resubmitted (delivered, pending or awaiting ones are left alone).
     /// </summary>
     public Task<int> ResubmitAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
     {

@@ -17,7 +17,9 @@ namespace ShuangSuiJi.Integration.Deliveries;
 /// together), groups them by route into calls of the partner's batch size, keeps each group's batch key across
 /// retries, and records every attempt in the exchange log. A failed call is retried with doubling delays; after
 /// <see cref="DeliverySettings.MaxAttempts"/>, or when the partner refuses a record for good, the delivery is
-/// dead-lettered for an operator to fix and resubmit.
+/// dead-lettered for an operator to fix and resubmit. A batch the partner takes under a ticket is stored as a
+/// <see cref="BatchTicket"/> in the same transaction that marks its deliveries <see cref="DeliveryStatus.AwaitingTicket"/>;
+/// the batch ticket poll settles them later, so no call waits for a partner to finish processing.
 /// </summary>
 public sealed partial class DeliveryWorker(
     HubDbContextFactory stores, DeliveryRegistry registry, DeliverySignal signal, IOptions<ExchangeOptions> options, TimeProvider clock,
@@ -28,8 +30,15 @@ public sealed partial class DeliveryWorker(
     private readonly SemaphoreSlim _flush = new(1, 1);
     private readonly List<Settlement> _settled = [];
 
-    /// <summary>What one call did to its deliveries, written to the store in batches.</summary>
-    private sealed record Settlement(IReadOnlyList<Guid> Ids, Func<Guid, (DeliveryStatus Status, string? PartnerId, string? Error)> Outcome, bool Retry, ExchangeLogEntry? Log);
+    /// <summary>
+    /// What one call did to its deliveries, written to the store in batches: per delivery its status, the partner's id,
+    /// the error, and whether it leaves its batch (a record refused for good takes a fresh batch key, so it goes in a new
+    /// batch when resubmitted: a partner that dedupes batches would answer the old one again); the tickets the call was
+    /// answered with.
+    /// </summary>
+    private sealed record Settlement(
+        IReadOnlyList<Guid> Ids, Func<Guid, (DeliveryStatus Status, string? PartnerId, string? Error, bool LeavesBatch)> Outcome, bool Retry, ExchangeLogEntry? Log,
+        IReadOnlyList<BatchTicket>? Tickets = null);
 
     /// <summary>
     /// One round: claim what is due and deliver it, up to <see cref="DeliverySettings.Parallelism"/> calls at once
@@ -46,7 +55,7 @@ public sealed partial class DeliveryWorker(
             if (delivery is null)
             {
                 var reason = $"no adapter delivers '{route.Key.EventType}' to partner '{route.Key.Partner}' (route '{route.Key.Route}'): check the route's Partner and Event";
-                await SettleAsync(new Settlement([.. route.Select(d => d.Id)], _ => (DeliveryStatus.DeadLettered, null, reason), Retry: false, Log: null), cancellationToken);
+                await SettleAsync(new Settlement([.. route.Select(d => d.Id)], _ => (DeliveryStatus.DeadLettered, null, reason, false), Retry: false, Log: null), cancellationToken);
                 continue;
             }
 
@@ -134,6 +143,7 @@ public sealed partial class DeliveryWorker(
         watch.Stop();
         var attempt = group.Max(d => d.Attempts) + 1;
         var refused = outcomes?.Count(o => o.Refusal is not null) ?? 0;
+        var awaiting = outcomes?.Count(o => o.IsAwaitingTicket) ?? 0;
         var log = new ExchangeLogEntry
         {
             Partner = delivery.Partner,
@@ -142,11 +152,11 @@ public sealed partial class DeliveryWorker(
             Operation = first.Route,
             CorrelationId = group.Count == 1 ? first.IdempotencyKey : batchKey,
             Reference = group.Count == 1 ? first.Id.ToString() : batchKey,
-            Status = failure is not null ? "failed" : refused > 0 ? "partial" : "ok",
+            Status = failure is not null ? "failed" : awaiting > 0 ? "submitted" : refused > 0 ? "partial" : "ok",
             Attempts = attempt,
             StartedAt = started,
             DurationMs = (int)watch.ElapsedMilliseconds,
-            Accepted = outcomes is null ? 0 : outcomes.Count - refused,
+            Accepted = outcomes is null ? 0 : outcomes.Count - refused - awaiting,
             Rejected = refused,
             Request = capture.Requests,
             Response = capture.Responses,
@@ -160,17 +170,57 @@ public sealed partial class DeliveryWorker(
             LogAttemptFailed(failure, delivery.Partner, first.Route, group.Count, attempt);
             var reason = permanent || last ? $"{(permanent ? "refused" : $"gave up after {attempt} attempts")}: {failure.Message}" : failure.Message;
             var status = permanent || last ? DeliveryStatus.DeadLettered : DeliveryStatus.Pending;
-            return new Settlement(ids, _ => (status, null, reason), Retry: !(permanent || last), log);
+            return new Settlement(ids, _ => (status, null, reason, false), Retry: !(permanent || last), log);
         }
 
         var byId = group.Select((d, i) => (d.Id, Outcome: outcomes![i])).ToDictionary(x => x.Id, x => x.Outcome);
-        return new Settlement(ids, id => byId[id] is { Refusal: { } why } ? (DeliveryStatus.DeadLettered, null, $"refused by {delivery.Partner}: {why}")
-            : (DeliveryStatus.Delivered, byId[id].PartnerId, null), Retry: false, log);
+        return new Settlement(ids, id => byId[id] switch
+        {
+            { Refusal: { } why } => (DeliveryStatus.DeadLettered, null, $"refused by {delivery.Partner}: {why}", true),
+            { IsAwaitingTicket: true } o => (DeliveryStatus.AwaitingTicket, o.PartnerId, null, false),
+            var o => (DeliveryStatus.Delivered, o.PartnerId, null, false),
+        }, Retry: false, log, Tickets(delivery, group, outcomes!, batchKey, started));
     }
+
+    /// <summary>The tickets a call was answered with, each listing its deliveries by their position in the batch as sent.</summary>
+    private static List<BatchTicket> Tickets(IEventDelivery delivery, List<Delivery> group, IReadOnlyList<DeliveryOutcome> outcomes, string batchKey, DateTimeOffset submittedAt) =>
+        [.. group.Select((d, i) => (d.Id, Outcome: outcomes[i]))
+            .Where(x => x.Outcome.IsAwaitingTicket && x.Outcome.PartnerId is not null)
+            .GroupBy(x => x.Outcome.PartnerId!, StringComparer.Ordinal) // IsAwaitingTicket: PartnerId holds the ticket
+            .Select(g =>
+            {
+                var positions = new Guid[g.Max(x => x.Outcome.TicketIndex!.Value) + 1]; // a gap (a position the partner skipped) stays empty
+                foreach (var (id, outcome) in g)
+                {
+                    positions[outcome.TicketIndex!.Value] = id;
+                }
+
+                return new BatchTicket
+                {
+                    Partner = delivery.Partner,
+                    Ticket = g.Key,
+                    EventType = delivery.EventType,
+                    Route = group[0].Route,
+                    BatchKey = batchKey,
+                    DeliveryIds = positions,
+                    State = BatchTicketState.Pending,
+                    SubmittedAt = submittedAt,
+                };
+            })];
 
     /// <summary>A partner code that means "this content will never be taken as it is", as opposed to auth, limits or outages.</summary>
     private static bool IsContentRefusal(string code) =>
         int.TryParse(code, NumberStyles.None, CultureInfo.InvariantCulture, out var status) ? status is 400 or 404 or 409 or 413 or 422 : !code.StartsWith('5');
+
+    /// <summary>
+    /// A batch key no partner has seen, for records refused for good: resubmitted, they go up together as a new batch
+    /// (a partner that dedupes batches would answer the old number with its old answer).
+    /// </summary>
+    internal static string NewBatchKey(string route)
+    {
+        var key = string.Create(CultureInfo.InvariantCulture, $"{route}-{Guid.NewGuid():N}");
+        return key.Length > 100 ? key[^100..] : key;
+    }
 
     private async Task<string> AssignBatchKeyAsync(List<Delivery> group, CancellationToken cancellationToken)
     {
@@ -231,10 +281,11 @@ public sealed partial class DeliveryWorker(
             var outcomes = batch.SelectMany(s => s.Ids.Select(id => (Id: id, Settlement: s))).ToDictionary(x => x.Id, x => x.Settlement);
             var ids = outcomes.Keys.ToList();
             var tracked = await db.Deliveries.Where(d => ids.Contains(d.Id)).ToListAsync(CancellationToken.None);
+            var refusedBatches = new Dictionary<Settlement, string>(ReferenceEqualityComparer.Instance); // one new batch per call's refusals
             foreach (var d in tracked)
             {
                 var settlement = outcomes[d.Id];
-                var (status, partnerId, error) = settlement.Outcome(d.Id);
+                var (status, partnerId, error, leavesBatch) = settlement.Outcome(d.Id);
                 d.Status = status;
                 d.Attempts++;
                 d.PartnerId = partnerId ?? d.PartnerId;
@@ -246,6 +297,11 @@ public sealed partial class DeliveryWorker(
                     d.DeliveredAt = now;
                 }
 
+                if (leavesBatch)
+                {
+                    d.BatchKey = refusedBatches.TryGetValue(settlement, out var key) ? key : refusedBatches[settlement] = NewBatchKey(d.Route);
+                }
+
                 if (settlement.Retry)
                 {
                     var delay = Math.Min(_options.Delivery.MaxDelaySeconds, _options.Delivery.BaseDelaySeconds * Math.Pow(2, d.Attempts - 1));
@@ -253,12 +309,41 @@ public sealed partial class DeliveryWorker(
                 }
             }
 
+            await StoreTicketsAsync(db, [.. batch.SelectMany(s => s.Tickets ?? [])], now);
             db.ExchangeLog.AddRange(batch.Select(s => s.Log).OfType<ExchangeLogEntry>());
             await db.SaveChangesAsync(CancellationToken.None);
         }
         finally
         {
             _flush.Release();
+        }
+    }
+
+    /// <summary>
+    /// Adds the new tickets to the flush's transaction. A ticket the store already holds is the partner answering a
+    /// batch it knows (a resubmitted or replayed delivery keeps its batch key): it keeps its deliveries as first sent
+    /// and is opened again, so the poll settles the deliveries that now await it.
+    /// </summary>
+    private static async Task StoreTicketsAsync(HubDbContext db, IReadOnlyList<BatchTicket> tickets, DateTimeOffset now)
+    {
+        foreach (var partner in tickets.GroupBy(t => t.Partner, StringComparer.Ordinal))
+        {
+            var names = partner.Select(t => t.Ticket).Distinct(StringComparer.Ordinal).ToList();
+            var known = await db.BatchTickets.Where(t => t.Partner == partner.Key && names.Contains(t.Ticket)).ToDictionaryAsync(t => t.Ticket, StringComparer.Ordinal, CancellationToken.None);
+            foreach (var ticket in partner.DistinctBy(t => t.Ticket, StringComparer.Ordinal))
+            {
+                if (!known.TryGetValue(ticket.Ticket, out var held))
+                {
+                    db.BatchTickets.Add(ticket);
+                }
+                else if (held.State is not (BatchTicketState.Pending or BatchTicketState.Processing))
+                {
+                    held.State = BatchTicketState.Pending;
+                    held.SubmittedAt = now;
+                    held.FinishedAt = null;
+                    held.LastError = null;
+                }
+            }
         }
     }
 

@@ -25,28 +25,20 @@ public static class SinkDeliveries
             async (body, ct) => sink.RaisesLead(body.Result) ? (await sink.RaiseLeadAsync(body.Result, body.TargetName, ct)).PartnerId : null);
     }
 
+    /// <summary>
+    /// <see cref="HubEventTypes.ResultRecorded"/> to a partner that takes results in batches, answered per record at once
+    /// or later under a ticket.
+    /// </summary>
+    public static IEventDelivery For(IResultBatchSink sink)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        return new EventBatchDelivery<ResultRecorded>(sink.Partner, HubEventTypes.ResultRecorded, sink.BatchSize, sink.PublishResultsAsync);
+    }
+
     /// <summary><see cref="HubEventTypes.TaskDrawn"/> to a partner that publishes draws (一公开).</summary>
     public static IEventDelivery For(IDrawSink sink)
     {
         ArgumentNullException.ThrowIfNull(sink);
         return new EventByEventDelivery<TaskDrawn>(sink.Partner, HubEventTypes.TaskDrawn, async (body, ct) => (await sink.PublishDrawAsync(body.Draw, ct)).PartnerId);
-    }
-}
-
-/// <summary><see cref="HubEventTypes.ResultRecorded"/> to a partner that takes results in batches and answers per record.</summary>
-public sealed class ResultBatchDelivery(IResultBatchSink sink) : IEventDelivery
-{
-    public string Partner => sink.Partner;
-
-    public string EventType => HubEventTypes.ResultRecorded;
-
-    public int BatchSize => sink.BatchSize;
-
-    public async Task<IReadOnlyList<DeliveryOutcome>> DeliverAsync(IReadOnlyList<OutboundEvent> events, string batchKey, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(events);
-        var bodies = events.Select(e => EventJson.Deserialize<ResultRecorded>(e.Payload)).ToList();
-        var refusals = await sink.PublishResultsAsync(bodies, batchKey, cancellationToken);
-        return [.. refusals.Select(r => r is null ? DeliveryOutcome.Taken(batchKey) : DeliveryOutcome.Refused(r))];
     }
 }

@@ -7,8 +7,10 @@ using ShuangSuiJi.Storage;
 namespace ShuangSuiJi.Integration.Pulls;
 
 /// <summary>
-/// How one canonical kind is written from pulls: its natural key, how a partner's version merges into the hub's
-/// record, and the event a change raises. The default writes the kind's own table.
+/// How one canonical kind is written from pulls: its name and natural key, and how the records a partner sent (new or
+/// changed since its last copy) reach the hub's own data. Most kinds have a table of their own
+/// (<see cref="TableKindStore{T}"/>); the others (a grade on the target, a status on the task) override
+/// <see cref="WriteCanonicalAsync"/> alone.
 /// </summary>
 public abstract class KindStore<T>
     where T : class, ICanonicalRecord
@@ -16,17 +18,24 @@ public abstract class KindStore<T>
     /// <summary>The kind's name in logs, partner copies and rejections.</summary>
     public abstract string Kind { get; }
 
-    /// <summary>The event a new or changed record raises.</summary>
-    protected abstract string EventType { get; }
-
     public abstract string KeyOf(T record);
 
     /// <summary>
-    /// Whether a refusal the store already keeps (same partner, key, reasons and payload) is left out. For kinds whose
-    /// partner can only send its whole list, every run would otherwise keep the same refusal again. Off by default: a
-    /// watermarked pull re-sends a refused record only when it changed.
+    /// Writes what changed into the hub's data, in the chunk's unit of work, raising an outbox event per change where
+    /// the kind has one. Returns how many records of the hub changed.
     /// </summary>
-    public virtual bool RefusalsKeptOnce => false;
+    public abstract Task<int> WriteCanonicalAsync(HubDbContext db, IReadOnlyList<T> incoming, DateTimeOffset now, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// A kind with a table of its own: loads the hub's records for the incoming keys, merges the partner's version into
+/// each, writes what changed and raises the kind's event for it.
+/// </summary>
+public abstract class TableKindStore<T> : KindStore<T>
+    where T : class, ICanonicalRecord
+{
+    /// <summary>The event a new or changed record raises.</summary>
+    protected abstract string EventType { get; }
 
     /// <summary>The hub's current records for these keys, untracked.</summary>
     protected abstract Task<List<T>> LoadAsync(HubDbContext db, IReadOnlyCollection<string> keys, CancellationToken cancellationToken);
@@ -45,7 +54,7 @@ public abstract class KindStore<T>
         Task.FromResult<IReadOnlyList<object>>([.. changed]);
 
     /// <summary>Writes what changed into the hub's table and raises an event per change. Returns how many changed.</summary>
-    public virtual async Task<int> WriteCanonicalAsync(HubDbContext db, IReadOnlyList<T> incoming, DateTimeOffset now, CancellationToken cancellationToken)
+    public override async Task<int> WriteCanonicalAsync(HubDbContext db, IReadOnlyList<T> incoming, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(incoming);
@@ -89,7 +98,7 @@ public abstract class KindStore<T>
 }
 
 /// <summary>Targets: registration data from the directory's partner; the risk grade is kept from the risk partner.</summary>
-public sealed class TargetKindStore : KindStore<Target>
+public sealed class TargetKindStore : TableKindStore<Target>
 {
     public override string Kind => "Target";
 
@@ -103,7 +112,7 @@ public sealed class TargetKindStore : KindStore<Target>
     protected override Target Merge(Target? existing, Target incoming) => incoming with { RiskGrade = incoming.RiskGrade ?? existing?.RiskGrade };
 }
 
-public sealed class InspectorKindStore : KindStore<Inspector>
+public sealed class InspectorKindStore : TableKindStore<Inspector>
 {
     public override string Kind => "Inspector";
 
@@ -119,7 +128,7 @@ public sealed class InspectorKindStore : KindStore<Inspector>
         Task.FromResult<IReadOnlyList<object>>([.. changed.Select(i => new { i.CertificateNumber, i.Name, i.DepartmentCode, i.Status, i.CertificateValidTo })]);
 }
 
-public sealed class DepartmentKindStore : KindStore<Department>
+public sealed class DepartmentKindStore : TableKindStore<Department>
 {
     public override string Kind => "Department";
 
@@ -132,7 +141,7 @@ public sealed class DepartmentKindStore : KindStore<Department>
 }
 
 /// <summary>Penalty decisions, each linked to the result whose case lead it followed (same task and target).</summary>
-public sealed class CaseDecisionKindStore : KindStore<CaseDecision>
+public sealed class CaseDecisionKindStore : TableKindStore<CaseDecision>
 {
     public override string Kind => "CaseDecision";
 
@@ -171,12 +180,7 @@ public sealed class RiskAssessmentKindStore : KindStore<RiskAssessment>
 {
     public override string Kind => "RiskAssessment";
 
-    protected override string EventType => HubEventTypes.RiskGradeChanged;
-
     public override string KeyOf(RiskAssessment record) => record.CreditCode;
-
-    protected override Task<List<RiskAssessment>> LoadAsync(HubDbContext db, IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
-        Task.FromResult(new List<RiskAssessment>());
 
     public override async Task<int> WriteCanonicalAsync(HubDbContext db, IReadOnlyList<RiskAssessment> incoming, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -194,7 +198,7 @@ public sealed class RiskAssessmentKindStore : KindStore<RiskAssessment>
             }
 
             db.Update(target with { RiskGrade = grade });
-            db.Raise(EventType, assessment.CreditCode, new RiskGradeChanged(assessment.CreditCode, target.RiskGrade, grade, assessment.Provenance.Partner), now);
+            db.Raise(HubEventTypes.RiskGradeChanged, assessment.CreditCode, new RiskGradeChanged(assessment.CreditCode, target.RiskGrade, grade, assessment.Provenance.Partner), now);
             changed++;
         }
 
@@ -203,7 +207,7 @@ public sealed class RiskAssessmentKindStore : KindStore<RiskAssessment>
 }
 
 /// <summary>Results, keyed by task, target and department; a new or changed one raises <see cref="HubEventTypes.ResultRecorded"/>.</summary>
-public sealed class ResultKindStore : KindStore<InspectionResult>
+public sealed class ResultKindStore : TableKindStore<InspectionResult>
 {
     public override string Kind => "InspectionResult";
 
@@ -243,12 +247,9 @@ public sealed class ResultKindStore : KindStore<InspectionResult>
 /// national authority, another province's departments) stay as sent. A new or changed task raises
 /// <see cref="HubEventTypes.TaskReceived"/>.
 /// </summary>
-public sealed class TaskKindStore : KindStore<InspectionTask>
+public sealed class TaskKindStore : TableKindStore<InspectionTask>
 {
     public override string Kind => "Task";
-
-    // Task lists come down whole on every run (cursor paging, no updatedSince).
-    public override bool RefusalsKeptOnce => true;
 
     protected override string EventType => HubEventTypes.TaskReceived;
 
@@ -290,7 +291,7 @@ public sealed class TaskKindStore : KindStore<InspectionTask>
     }
 }
 
-public sealed class UserKindStore : KindStore<User>
+public sealed class UserKindStore : TableKindStore<User>
 {
     public override string Kind => "User";
 
@@ -302,7 +303,7 @@ public sealed class UserKindStore : KindStore<User>
         db.Users.AsNoTracking().Where(u => keys.Contains(u.LoginName)).ToListAsync(cancellationToken);
 }
 
-public sealed class InspectionItemKindStore : KindStore<InspectionItem>
+public sealed class InspectionItemKindStore : TableKindStore<InspectionItem>
 {
     public override string Kind => "InspectionItem";
 
@@ -318,7 +319,7 @@ public sealed class InspectionItemKindStore : KindStore<InspectionItem>
 /// Evaluations (评价), stored and linked to the inspection they judge: the department comes from the result for the
 /// same task and target when the partner does not name it.
 /// </summary>
-public sealed class EvaluationKindStore : KindStore<Evaluation>
+public sealed class EvaluationKindStore : TableKindStore<Evaluation>
 {
     public override string Kind => "Evaluation";
 
@@ -348,7 +349,7 @@ public sealed class EvaluationKindStore : KindStore<Evaluation>
 /// becomes approved raises <see cref="HubEventTypes.PlanApproved"/> (with its departments' credit codes). A plan the
 /// hub does not hold is stored as the partner sent it.
 /// </summary>
-public sealed class PlanKindStore : KindStore<Plan>
+public sealed class PlanKindStore : TableKindStore<Plan>
 {
     public override string Kind => "Plan";
 
@@ -383,12 +384,7 @@ public sealed class TaskProgressKindStore : KindStore<TaskProgress>
 {
     public override string Kind => "TaskProgress";
 
-    protected override string EventType => HubEventTypes.TaskUpdated;
-
     public override string KeyOf(TaskProgress record) => record.TaskNumber;
-
-    protected override Task<List<TaskProgress>> LoadAsync(HubDbContext db, IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
-        Task.FromResult(new List<TaskProgress>());
 
     public override async Task<int> WriteCanonicalAsync(HubDbContext db, IReadOnlyList<TaskProgress> incoming, DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -17,9 +17,9 @@ public sealed record PullCounts(int Accepted, int Rejected, int Changed)
 /// <summary>
 /// Stores a pull's records chunk by chunk, each chunk in one transaction: refusals kept whole with their reasons,
 /// the partner's copy of every accepted record, and — when the partner is the kind's record of truth — the hub's
-/// record with an outbox event per change. Records the partner sends unchanged cost a hash compare and nothing else;
-/// for kinds read whole on every run (<see cref="KindStore{T}.RefusalsKeptOnce"/>) a refusal already kept with the same
-/// key, reasons and payload is not kept again.
+/// record with an outbox event per change. Records the partner sends unchanged cost a hash compare and nothing else,
+/// and a refusal already kept (same partner, kind, key, reasons and payload) is not kept again: lists read whole on
+/// every run (tasks by cursor, weekly full exports) and the watermark's overlap would otherwise keep it once per run.
 /// </summary>
 public sealed class PullWriter(HubDbContextFactory stores, OutboxSignal outbox, IOptions<ExchangeOptions> options, TimeProvider clock)
 {
@@ -58,7 +58,7 @@ public sealed class PullWriter(HubDbContextFactory stores, OutboxSignal outbox, 
         await using var db = stores.CreateDbContext();
         var rejected = chunk.Where(r => !r.Accepted).ToList();
         var kept = new HashSet<(string Key, string Errors, string Payload)>();
-        if (kind.RefusalsKeptOnce && rejected.Count > 0)
+        if (rejected.Count > 0)
         {
             var refusedKeys = rejected.Select(r => r.Key.Length > 200 ? r.Key[..200] : r.Key).Distinct().ToList();
             kept = [.. (await db.RejectedRecords.AsNoTracking().Where(x => x.Partner == partner && x.Kind == kind.Kind && refusedKeys.Contains(x.Key))
@@ -78,7 +78,7 @@ public sealed class PullWriter(HubDbContextFactory stores, OutboxSignal outbox, 
                 Errors = string.Join('\n', r.Errors.Select(e => $"{e.Field}: {e.Reason}")),
                 Payload = r.Payload,
             };
-            if (!kind.RefusalsKeptOnce || kept.Add((refusal.Key, refusal.Errors, refusal.Payload)))
+            if (kept.Add((refusal.Key, refusal.Errors, refusal.Payload)))
             {
                 db.RejectedRecords.Add(refusal);
             }

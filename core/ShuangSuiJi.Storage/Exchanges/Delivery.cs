@@ -11,6 +11,12 @@ public enum DeliveryStatus
 
     /// <summary>Refused for good or out of attempts; waits for an operator to fix the cause and resubmit.</summary>
     DeadLettered,
+
+    /// <summary>
+    /// Sent in a batch the partner took with a ticket (<see cref="BatchTicket"/>) and will process later; the batch
+    /// ticket poll makes it <see cref="Delivered"/> or <see cref="DeadLettered"/> once the partner has finished.
+    /// </summary>
+    AwaitingTicket,
 }
 
 /// <summary>
@@ -53,7 +59,7 @@ public sealed class Delivery
     /// <summary>For partners that take batches: the batch this delivery went out in, reused on retry so the partner dedupes it.</summary>
     public string? BatchKey { get; set; }
 
-    /// <summary>The partner's id for what it received (notice id, clue id, ticket).</summary>
+    /// <summary>The partner's id for what it received (notice id, clue id, batch ticket).</summary>
     public string? PartnerId { get; set; }
 
     public string? LastError { get; set; }

@@ -83,7 +83,7 @@ internal static class DashboardApi
                 own.LastOrDefault(r => r.Status == "failed")?.StartedAt,
                 own.Count >= InterruptedAfterFailures && own.TakeLast(InterruptedAfterFailures).All(r => r.Status == "failed"),
                 deliveries.Where(d => d.Partner == partner && d.Status == DeliveryStatus.DeadLettered).Sum(d => d.Count),
-                deliveries.Where(d => d.Partner == partner && d.Status == DeliveryStatus.Pending).Sum(d => d.Count),
+                deliveries.Where(d => d.Partner == partner && d.Status is DeliveryStatus.Pending or DeliveryStatus.AwaitingTicket).Sum(d => d.Count), // awaiting a ticket is not delivered yet either
                 rejected.FirstOrDefault(r => r.Partner == partner)?.Count ?? 0));
         }
 

@@ -83,7 +83,7 @@ internal static class LiveApi
             .Select(p => new PartnerSnapshot(
                 p,
                 deliveries.Where(d => d.Partner == p && d.Status == DeliveryStatus.DeadLettered).Sum(d => d.Count),
-                deliveries.Where(d => d.Partner == p && d.Status == DeliveryStatus.Pending).Sum(d => d.Count),
+                deliveries.Where(d => d.Partner == p && d.Status is DeliveryStatus.Pending or DeliveryStatus.AwaitingTicket).Sum(d => d.Count), // awaiting a ticket is not delivered yet either
                 rejected.FirstOrDefault(r => r.Partner == p)?.Count ?? 0,
                 failed.FirstOrDefault(f => f.Partner == p)?.Count ?? 0,
                 success.FirstOrDefault(s => s.Partner == p)?.At))

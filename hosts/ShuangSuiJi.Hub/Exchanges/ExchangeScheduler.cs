@@ -3,16 +3,18 @@ using Microsoft.Extensions.Options;
 using ShuangSuiJi.Hub.Startup;
 using ShuangSuiJi.Integration;
 using ShuangSuiJi.Integration.Pulls;
+using ShuangSuiJi.Integration.Tickets;
 using ShuangSuiJi.Reconciliation;
 
 namespace ShuangSuiJi.Hub.Exchanges;
 
 /// <summary>
-/// Once the store is ready (migrated and, on a fresh machine, seeded), registers the recurring pulls and — unless
+/// Once the store is ready (migrated and, on a fresh machine, seeded), registers the recurring pulls and batch ticket
+/// polls and — unless
 /// <c>Exchange:PullOnStart</c> is false — runs each once right away, so a newcomer sees data move within minutes.
 /// </summary>
 internal sealed partial class ExchangeScheduler(
-    IRecurringJobManager recurring, IBackgroundJobClient jobs, PullRunner runner, SeedState seed, IOptions<ExchangeOptions> options, IOptions<ReconciliationOptions> reconciliation, IConfiguration configuration,
+    IRecurringJobManager recurring, IBackgroundJobClient jobs, PullRunner runner, BatchTicketJob tickets, SeedState seed, IOptions<ExchangeOptions> options, IOptions<ReconciliationOptions> reconciliation, IConfiguration configuration,
     ILogger<ExchangeScheduler> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -25,6 +27,7 @@ internal sealed partial class ExchangeScheduler(
         try
         {
             Integration.ServiceCollectionExtensions.ScheduleExchangePulls(recurring, runner, options.Value);
+            Integration.ServiceCollectionExtensions.ScheduleBatchTicketPolls(recurring, tickets, options.Value);
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or TimeZoneNotFoundException)
         {

@@ -8,8 +8,9 @@ using ShuangSuiJi.Exchange.Events;
 namespace ShuangSuiJi.Mappings.NationalPlatform;
 
 /// <summary>
-/// ZJ: results go up in RESULT batches, tickets polled to the end (drawn tasks and approved plans likewise); national
-/// and cross-province tasks come down by cursor paging (<see cref="NationalPlatformTaskSource"/>).
+/// ZJ: results, drawn tasks and approved plans go up as RESULT, TASK and PLAN batches answered with tickets, which the
+/// hub's batch ticket poll (<c>ZJ/batch-tickets</c>) follows to the end; national and cross-province tasks come down by
+/// cursor paging (<see cref="NationalPlatformTaskSource"/>).
 /// </summary>
 public sealed class NationalPlatformModule : IPartnerModule
 {
@@ -22,6 +23,7 @@ public sealed class NationalPlatformModule : IPartnerModule
         services.AddNationalPlatformAdapter(configuration);
         services.AddSingleton<NationalPlatformPartner>();
         services.AddSingleton<IResultBatchSink>(sp => sp.GetRequiredService<NationalPlatformPartner>());
+        services.AddSingleton<IBatchTicketPoller>(sp => sp.GetRequiredService<NationalPlatformPartner>());
         services.AddSingleton<IEventDeliveryProvider, NationalPlatformDeliveries>();
         services.AddSingleton<IRecordSource<InspectionTask>, NationalPlatformTaskSource>();
     }
@@ -32,22 +34,7 @@ internal sealed class NationalPlatformDeliveries(NationalPlatformPartner partner
 {
     public IEnumerable<IEventDelivery> Deliveries =>
     [
-        new BatchDelivery(HubEventTypes.TaskDrawn, (events, key, ct) => partner.ReportTasksAsync([.. events.Select(e => EventJson.Deserialize<TaskDrawn>(e.Payload))], key, ct)),
-        new BatchDelivery(HubEventTypes.PlanApproved, (events, key, ct) => partner.ReportPlansAsync([.. events.Select(e => EventJson.Deserialize<PlanApproved>(e.Payload))], key, ct)),
+        new EventBatchDelivery<TaskDrawn>(ZjClient.Partner, HubEventTypes.TaskDrawn, ZjClient.MaxRecords, partner.ReportTasksAsync),
+        new EventBatchDelivery<PlanApproved>(ZjClient.Partner, HubEventTypes.PlanApproved, ZjClient.MaxRecords, partner.ReportPlansAsync),
     ];
-
-    private sealed class BatchDelivery(string eventType, Func<IReadOnlyList<OutboundEvent>, string, CancellationToken, Task<IReadOnlyList<string?>>> report) : IEventDelivery
-    {
-        public string Partner => ZjClient.Partner;
-
-        public string EventType => eventType;
-
-        public int BatchSize => ZjClient.MaxRecords;
-
-        public async Task<IReadOnlyList<DeliveryOutcome>> DeliverAsync(IReadOnlyList<OutboundEvent> events, string batchKey, CancellationToken cancellationToken)
-        {
-            var refusals = await report(events, batchKey, cancellationToken);
-            return [.. refusals.Select(r => r is null ? DeliveryOutcome.Taken(batchKey) : DeliveryOutcome.Refused(r))];
-        }
-    }
 }

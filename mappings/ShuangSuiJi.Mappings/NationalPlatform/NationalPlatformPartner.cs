@@ -8,23 +8,48 @@ using ShuangSuiJi.Exchange;
 namespace ShuangSuiJi.Mappings.NationalPlatform;
 
 /// <summary>
-/// ZJ: results reported nationally in asynchronous batches. ZJ keys departments by their own unified social credit
-/// code, so the caller passes the department code → credit code crosswalk (from the department directory); a result
-/// whose department has none is refused before sending.
+/// ZJ: results, drawn tasks and approved plans reported nationally in asynchronous batches, each answered with a
+/// ticket the hub's batch ticket poll follows through <see cref="PollAsync"/>. ZJ keys departments by their own unified
+/// social credit code (the event carries it, from the department directory); a record whose department has none is
+/// refused before sending.
 /// </summary>
-public sealed class NationalPlatformPartner(ZjClient client) : IResultBatchSink
+public sealed class NationalPlatformPartner(ZjClient client) : IResultBatchSink, IBatchTicketPoller
 {
     public string Partner => ZjClient.Partner;
 
     int IResultBatchSink.BatchSize => ZjClient.MaxRecords;
 
     /// <summary>A RESULT batch numbered from <paramref name="batchKey"/>, which stays the same across retries: ZJ answers a repeat with the ticket it already gave.</summary>
-    public Task<IReadOnlyList<string?>> PublishResultsAsync(IReadOnlyList<ResultRecorded> results, string batchKey, CancellationToken cancellationToken)
+    public Task<BatchAnswer> PublishResultsAsync(IReadOnlyList<ResultRecorded> results, string batchKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(results);
-        var crosswalk = results.Where(r => r.DepartmentCreditCode is not null)
-            .GroupBy(r => r.Result.DepartmentCode).ToDictionary(g => g.Key, g => g.First().DepartmentCreditCode!);
-        return ReportResultsAsync([.. results.Select(r => r.Result)], crosswalk, batchKey, cancellationToken);
+        return ReportAsync("RESULT", [.. results.Select(ToWire)], batchKey, cancellationToken);
+    }
+
+    /// <summary>A ticket's state: PENDING, PROCESSING, DONE, PARTIAL or FAILED; the refused records by their position in the batch as sent.</summary>
+    /// <exception cref="PartnerException">ZJ answered a status the contract does not know (polled again next run).</exception>
+    public async Task<TicketStatus> PollAsync(string ticket, CancellationToken cancellationToken)
+    {
+        var status = await client.GetTicketAsync(ticket, cancellationToken);
+        var progress = status.Status switch
+        {
+            "PENDING" => TicketProgress.Pending,
+            "PROCESSING" => TicketProgress.Processing,
+            "DONE" => TicketProgress.Done,
+            "PARTIAL" => TicketProgress.Partial,
+            "FAILED" => TicketProgress.Failed,
+            _ => throw new PartnerException(Partner, "ticket", "unknown-status", $"ticket {ticket} has status '{status.Status}', not one the contract names", retryable: true),
+        };
+        return new TicketStatus(progress, status.Accepted, [.. status.Errors.Select(e => new TicketError(e.Index, e.Code, e.Message))]);
+    }
+
+    /// <summary>A result as a RESULT record, or why it cannot be sent (its department has no credit code).</summary>
+    public static (JObject? Record, string? Refusal) ToWire(ResultRecorded recorded)
+    {
+        ArgumentNullException.ThrowIfNull(recorded);
+        return recorded.DepartmentCreditCode is { } org
+            ? (ToWire(recorded.Result, org), null)
+            : (null, $"department {recorded.Result.DepartmentCode} has no unified social credit code in the directory (ZJ keys departments by it)");
     }
 
     public static readonly IReadOnlyDictionary<ResultOutcome, string> Outcomes = new Dictionary<ResultOutcome, string>
@@ -94,41 +119,35 @@ public sealed class NationalPlatformPartner(ZjClient client) : IResultBatchSink
         }, null);
     }
 
-    /// <summary>Records of one kind up in one batch numbered from <paramref name="batchKey"/>; per record, null or why it was refused.</summary>
-    public async Task<IReadOnlyList<string?>> ReportAsync(string batchType, IReadOnlyList<(JObject? Record, string? Refusal)> wire, string batchKey, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records of one kind up in one batch, numbered <paramref name="batchKey"/>-0001 (the same across retries: ZJ answers
+    /// a batch number it knows with the ticket it already gave). Returns the ticket, and the records refused before
+    /// sending; the others went out in their order, which is how the ticket's errors number them. Does not wait for
+    /// ZJ to process the batch: the batch ticket poll does.
+    /// </summary>
+    public async Task<BatchAnswer> ReportAsync(string batchType, IReadOnlyList<(JObject? Record, string? Refusal)> wire, string batchKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(wire);
-        var outcome = wire.Select(w => w.Refusal).ToArray();
-        var sendable = Enumerable.Range(0, wire.Count).Where(i => wire[i].Record is not null).ToList();
+        var refusals = wire.Select(w => w.Refusal).ToList();
+        var sendable = wire.Where(w => w.Record is not null).Select(w => w.Record!).ToList();
         if (sendable.Count == 0)
         {
-            return outcome;
+            return BatchAnswer.Answered(refusals);
         }
 
-        var (ticket, _) = await client.SubmitAsync(batchType, $"{batchKey}-0001", new JArray(sendable.Select(i => wire[i].Record!)), cancellationToken);
-        var status = await client.WaitAsync(ticket, cancellationToken);
-        foreach (var i in sendable)
-        {
-            outcome[i] = status.Status == "FAILED" ? $"batch {ticket} failed as a whole" : null;
-        }
-
-        foreach (var (index, code, message) in status.Errors.Where(e => e.Index >= 0 && e.Index < sendable.Count))
-        {
-            outcome[sendable[index]] = $"{code} {message}";
-        }
-
-        return outcome;
+        var (ticket, _) = await client.SubmitAsync(batchType, $"{batchKey}-0001", new JArray(sendable), cancellationToken);
+        return new BatchAnswer(ticket, refusals);
     }
 
-    /// <summary>Drawn tasks up as TASK batches numbered from <paramref name="batchKey"/>; per task, null or why it was refused.</summary>
-    public Task<IReadOnlyList<string?>> ReportTasksAsync(IReadOnlyList<TaskDrawn> tasks, string batchKey, CancellationToken cancellationToken)
+    /// <summary>Drawn tasks up as a TASK batch numbered from <paramref name="batchKey"/>.</summary>
+    public Task<BatchAnswer> ReportTasksAsync(IReadOnlyList<TaskDrawn> tasks, string batchKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tasks);
         return ReportAsync("TASK", [.. tasks.Select(ToWire)], batchKey, cancellationToken);
     }
 
-    /// <summary>Approved plans up as PLAN batches numbered from <paramref name="batchKey"/>; per plan, null or why it was refused.</summary>
-    public Task<IReadOnlyList<string?>> ReportPlansAsync(IReadOnlyList<PlanApproved> plans, string batchKey, CancellationToken cancellationToken)
+    /// <summary>Approved plans up as a PLAN batch numbered from <paramref name="batchKey"/>.</summary>
+    public Task<BatchAnswer> ReportPlansAsync(IReadOnlyList<PlanApproved> plans, string batchKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plans);
         return ReportAsync("PLAN", [.. plans.Select(ToWire)], batchKey, cancellationToken);
@@ -147,55 +166,5 @@ public sealed class NationalPlatformPartner(ZjClient client) : IResultBatchSink
             ["method_code"] = ((int)result.Method).ToString("00", CultureInfo.InvariantCulture),
             ["publicised_date"] = result.PublicisedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         };
-    }
-
-    /// <summary>
-    /// Reports results in batches of at most 5,000 (<paramref name="batchPrefix"/>-0001, -0002 … so a re-run finds its
-    /// tickets), waits for each ticket, and returns per result <see langword="null"/> (accepted) or why it was refused —
-    /// to keep and resend after a fix.
-    /// </summary>
-    public async Task<IReadOnlyList<string?>> ReportResultsAsync(
-        IReadOnlyList<InspectionResult> results, IReadOnlyDictionary<string, string> departmentCreditCodes, string batchPrefix, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(results);
-        ArgumentNullException.ThrowIfNull(departmentCreditCodes);
-        var outcome = new string?[results.Count];
-        var sendable = new List<int>();
-        for (var i = 0; i < results.Count; i++)
-        {
-            if (departmentCreditCodes.TryGetValue(results[i].DepartmentCode, out _))
-            {
-                sendable.Add(i);
-            }
-            else
-            {
-                outcome[i] = $"department {results[i].DepartmentCode} has no unified social credit code in the directory (ZJ keys departments by it)";
-            }
-        }
-
-        var batch = 0;
-        foreach (var chunk in sendable.Chunk(ZjClient.MaxRecords))
-        {
-            batch++;
-            var records = new JArray(chunk.Select(i => ToWire(results[i], departmentCreditCodes[results[i].DepartmentCode])));
-            var (ticket, _) = await client.SubmitAsync("RESULT", string.Create(CultureInfo.InvariantCulture, $"{batchPrefix}-{batch:0000}"), records, cancellationToken);
-            var status = await client.WaitAsync(ticket, cancellationToken);
-            if (status.Status == "FAILED")
-            {
-                foreach (var i in chunk)
-                {
-                    outcome[i] = $"batch {ticket} failed as a whole";
-                }
-
-                continue;
-            }
-
-            foreach (var (index, code, message) in status.Errors.Where(e => e.Index >= 0 && e.Index < chunk.Length))
-            {
-                outcome[chunk[index]] = $"{code} {message}";
-            }
-        }
-
-        return outcome;
     }
 }

@@ -15,10 +15,10 @@ public sealed class RiskClassificationPartner(FxClient client, TimeProvider time
     int IResultBatchSink.BatchSize => MaxBatch;
 
     /// <summary>FX feedback (the contract has no idempotency key: a batch resent after a crash is resent whole).</summary>
-    public Task<IReadOnlyList<string?>> PublishResultsAsync(IReadOnlyList<ResultRecorded> results, string batchKey, CancellationToken cancellationToken)
+    public async Task<BatchAnswer> PublishResultsAsync(IReadOnlyList<ResultRecorded> results, string batchKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(results);
-        return PublishResultsAsync([.. results.Select(r => r.Result)], MaxBatch, cancellationToken);
+        return BatchAnswer.Answered(await PublishResultsAsync([.. results.Select(r => r.Result)], MaxBatch, cancellationToken));
     }
 
     public string Partner => FxClient.Partner;

@@ -1,0 +1,59 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace ShuangSuiJi.Storage.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class BatchTickets : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "BatchTickets",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Partner = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    Ticket = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    EventType = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    Route = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    BatchKey = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    DeliveryIds = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    State = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    SubmittedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    LastPolledAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    Polls = table.Column<int>(type: "int", nullable: false),
+                    Accepted = table.Column<int>(type: "int", nullable: false),
+                    Errors = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    LastError = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    FinishedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BatchTickets", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BatchTickets_Partner_State",
+                table: "BatchTickets",
+                columns: new[] { "Partner", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BatchTickets_Partner_Ticket",
+                table: "BatchTickets",
+                columns: new[] { "Partner", "Ticket" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "BatchTickets");
+        }
+    }
+}
