@@ -68,6 +68,8 @@ public abstract class HubDbContext(DbContextOptions options) : DbContext(options
     /// <summary>Local accounts of the dashboard and API.</summary>
     public DbSet<Account> Accounts => Set<Account>();
 
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
     /// <summary>Reconciliation runs, kept as history.</summary>
     public DbSet<ReconciliationRun> ReconciliationRuns => Set<ReconciliationRun>();
 
@@ -353,8 +355,22 @@ public abstract class HubDbContext(DbContextOptions options) : DbContext(options
             e.Property(a => a.PasswordHash).HasMaxLength(200);
             e.Property(a => a.Role).HasMaxLength(20);
             Code(e.Property(a => a.DepartmentCode));
-            e.Property(a => a.TotpSecret).HasMaxLength(64);
+            e.Property(a => a.TotpSecret).HasMaxLength(400);
             e.HasIndex(a => a.Name).IsUnique();
+        });
+
+        modelBuilder.Entity<ApiKey>(e =>
+        {
+            e.ToTable("ApiKeys");
+            e.HasKey(k => k.Id);
+            e.Property(k => k.Name).HasMaxLength(64);
+            e.Property(k => k.Role).HasMaxLength(20);
+            Code(e.Property(k => k.DepartmentCode));
+            e.Property(k => k.Prefix).HasMaxLength(ApiKeySecret.PrefixLength);
+            e.Property(k => k.KeyHash).HasMaxLength(64);
+            e.Property(k => k.CreatedBy).HasMaxLength(128);
+            e.HasIndex(k => k.Name).IsUnique();
+            e.HasIndex(k => k.Prefix).IsUnique();
         });
 
         modelBuilder.Entity<ReconciliationRun>(e =>

@@ -18,6 +18,8 @@ public static class SsjApp
         Planning.PlanCommand.Create(),
         Reconciling.ReconcileCommand.Create(),
         Auditing.AuditCommand.Create(),
+        Access.AccessCommands.User(),
+        Access.AccessCommands.ApiKeys(),
         Partners.PartnerCommands.Map(),
         Partners.ReplayCommand.Create(),
         Partners.PartnerCommands.Simulate(),

@@ -34,7 +34,7 @@ public sealed partial class AccessTests(AccessHub hub) : IClassFixture<AccessHub
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>Everything a visitor without a session may reach.</summary>
-    private static readonly string[] Anonymous = ["GET /account/password", "GET /health/live", "GET /health/ready", "GET /login", "POST /account/password", "POST /login", "POST /logout"];
+    private static readonly string[] Anonymous = ["GET /account/password", "GET /account/second-factor", "GET /health/live", "GET /health/ready", "GET /login", "POST /account/password", "POST /account/second-factor", "POST /login", "POST /logout"];
 
     private List<(string Method, string Path, bool AllowsAnonymous)> Endpoints() =>
     [
@@ -90,6 +90,55 @@ public sealed partial class AccessTests(AccessHub hub) : IClassFixture<AccessHub
         Assert.Empty(wrong);
     }
 
+    [Theory]
+    [InlineData("unknown")]
+    [InlineData("revoked")]
+    [InlineData("expired")]
+    public async Task EveryEndpoint_WithABadApiKey_IsRefused(string kind)
+    {
+        var key = kind switch
+        {
+            "unknown" => ApiKeySecret.Create().Key,
+            "revoked" => hub.Factory.CreateApiKey(AccountRoles.Administrator, revoked: true),
+            _ => hub.Factory.CreateApiKey(AccountRoles.Administrator, expiresAt: hub.Factory.Services.GetRequiredService<TimeProvider>().GetUtcNow().AddDays(-1)),
+        };
+        using var client = hub.Factory.CreateApiKeyClient(key);
+        var endpoints = Endpoints().Where(e => !e.AllowsAnonymous).Select(e => (e.Method, e.Path))
+            .Concat([("GET", "/"), ("GET", "/app.js"), ("GET", "/swagger/index.html"), ("GET", "/hangfire")]).ToList();
+
+        var wrong = new List<string>();
+        foreach (var (method, path) in endpoints)
+        {
+            using var response = await client.SendAsync(Request(method, path), Ct);
+            if (response.StatusCode != HttpStatusCode.Unauthorized)
+            {
+                wrong.Add($"{method} {path}: {(int)response.StatusCode}");
+            }
+        }
+
+        Assert.Empty(wrong);
+    }
+
+    [Fact]
+    public async Task EveryStateChangingApiEndpoint_ViewerApiKey_IsForbidden()
+    {
+        using var viewer = hub.Factory.CreateApiKeyClient(hub.Factory.CreateApiKey(AccountRoles.Viewer));
+        var writes = Endpoints().Where(e => e.Path.StartsWith("/api/", StringComparison.Ordinal) && !HttpMethods.IsGet(e.Method) && !HttpMethods.IsHead(e.Method)).ToList();
+        Assert.NotEmpty(writes);
+
+        var wrong = new List<string>();
+        foreach (var (method, path, _) in writes)
+        {
+            using var response = await viewer.SendAsync(Request(method, path), Ct);
+            if (response.StatusCode != HttpStatusCode.Forbidden)
+            {
+                wrong.Add($"{method} {path}: {(int)response.StatusCode}");
+            }
+        }
+
+        Assert.Empty(wrong);
+    }
+
     [Fact]
     public async Task EveryStateChangingApiEndpoint_Viewer_IsForbidden()
     {
@@ -131,14 +180,15 @@ public sealed partial class AccessTests(AccessHub hub) : IClassFixture<AccessHub
     [Fact]
     public async Task FirstLogin_MustChangePassword_BeforeAnythingElse()
     {
-        var account = hub.Factory.CreateAccount(AccountRoles.Administrator, null, "initial-Passw0rd", mustChangePassword: true);
+        // A viewer: an administrator continues to the second factor (IdentityTests).
+        var account = hub.Factory.CreateAccount(AccountRoles.Viewer, null, "initial-Passw0rd", mustChangePassword: true);
         using var client = hub.Factory.CreateAnonymousClient(followRedirects: false);
 
         using var login = await PostFormAsync(client, "/login", new() { ["name"] = account.Name, ["password"] = "initial-Passw0rd", ["returnUrl"] = "/" });
         using var blocked = await client.GetAsync(new Uri("/api/status", UriKind.Relative), Ct);
         using var page = await client.GetAsync(new Uri("/", UriKind.Relative), Ct);
         using var tooShort = await PostFormAsync(client, "/account/password", new() { ["current"] = "initial-Passw0rd", ["next"] = "short", ["confirmation"] = "short" });
-        using var changed = await PostFormAsync(client, "/account/password", new() { ["current"] = "initial-Passw0rd", ["next"] = "a-much-better-one-42", ["confirmation"] = "a-much-better-one-42" });
+        using var changed = await PostFormAsync(client, "/account/password", new() { ["current"] = "initial-Passw0rd", ["next"] = "a-much-better-one-42!", ["confirmation"] = "a-much-better-one-42!" });
         using var allowed = await client.GetAsync(new Uri("/api/status", UriKind.Relative), Ct);
 
         Assert.Equal("/account/password", login.Headers.Location?.OriginalString);

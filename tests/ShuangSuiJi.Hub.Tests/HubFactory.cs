@@ -72,19 +72,45 @@ public sealed class HubFactory(TestStore store, IReadOnlyDictionary<string, stri
     }
 
     /// <summary>The session cookie the hub itself would issue for <paramref name="account"/>, protected with the hub's own keys.</summary>
-    public Cookie SessionCookie(Account account)
+    public Cookie SessionCookie(Account account, DateTimeOffset? signedInAt = null)
     {
         var scheme = CookieAuthenticationDefaults.AuthenticationScheme;
         var options = Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(scheme);
         var now = Services.GetRequiredService<TimeProvider>().GetUtcNow();
-        var ticket = new AuthenticationTicket(AccessClaims.For(account), new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = now + options.ExpireTimeSpan }, scheme);
+        var ticket = new AuthenticationTicket(AccessClaims.For(account, signedInAt ?? now), new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = now + options.ExpireTimeSpan }, scheme);
         return new Cookie(Hub.Access.ServiceCollectionExtensions.CookieName, options.TicketDataFormat.Protect(ticket), "/");
     }
 
-    private HttpClient CreateClientWithSession(Account account, bool followRedirects)
+    /// <summary>Stores an API key (as <c>ssj apikey create</c> would) and answers the key itself.</summary>
+    public string CreateApiKey(string role, string? department = null, DateTimeOffset? expiresAt = null, bool revoked = false)
+    {
+        var now = Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var (key, prefix, hash) = ApiKeySecret.Create();
+        using var db = Services.GetRequiredService<HubDbContextFactory>().CreateDbContext();
+        db.ApiKeys.Add(new ApiKey
+        {
+            Name = $"test-key-{Guid.NewGuid():N}", Role = role, DepartmentCode = department, Prefix = prefix, KeyHash = hash, CreatedBy = "test",
+            CreatedAt = now, ExpiresAt = expiresAt, RevokedAt = revoked ? now : null,
+        });
+        db.SaveChanges();
+        return key;
+    }
+
+    /// <summary>A client without a session that sends <paramref name="apiKey"/> in <c>X-Api-Key</c> on every request.</summary>
+    public HttpClient CreateApiKeyClient(string apiKey)
+    {
+        var client = CreateAnonymousClient(followRedirects: false);
+        client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        return client;
+    }
+
+    private HttpClient CreateClientWithSession(Account account, bool followRedirects) => CreateClientWithCookie(SessionCookie(account), followRedirects);
+
+    /// <summary>A client carrying <paramref name="cookie"/> (e.g. a session cookie made with <see cref="SessionCookie"/>).</summary>
+    public HttpClient CreateClientWithCookie(Cookie cookie, bool followRedirects)
     {
         var cookies = new CookieContainer();
-        cookies.Add(ClientOptions.BaseAddress, SessionCookie(account));
+        cookies.Add(ClientOptions.BaseAddress, cookie);
         DelegatingHandler[] handlers = followRedirects
             ? [new RedirectHandler(), new CookieContainerHandler(cookies)]
             : [new CookieContainerHandler(cookies)];

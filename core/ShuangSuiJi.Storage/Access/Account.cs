@@ -28,8 +28,17 @@ public sealed class Account
 
     public DateTimeOffset? LockedUntil { get; set; }
 
-    /// <summary>Base32 TOTP secret when the account has a second factor.</summary>
+    /// <summary>
+    /// The TOTP secret (RFC 6238) of the account's second factor, protected by the hub's data-protection keys (never
+    /// the plain Base32 secret); null until enrolment starts.
+    /// </summary>
     public string? TotpSecret { get; set; }
+
+    /// <summary>When the account confirmed its TOTP enrolment with a first code; until then the secret is only pending.</summary>
+    public DateTimeOffset? TotpEnrolledAt { get; set; }
+
+    /// <summary>The 30-second time step of the last accepted TOTP code: a code of that step or earlier is refused as reused.</summary>
+    public long? TotpLastStep { get; set; }
 
     public bool Disabled { get; set; }
 

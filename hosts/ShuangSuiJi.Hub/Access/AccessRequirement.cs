@@ -5,15 +5,15 @@ namespace ShuangSuiJi.Hub.Access;
 
 /// <summary>
 /// The hub's one access rule, part of the default and fallback policies so that it covers every endpoint and
-/// middleware (Hangfire, static files) without per-endpoint code: a signed-in account that has no pending forced
-/// password change; the Administrator role for anything that changes state under <c>/api</c> (every method but
+/// middleware (Hangfire, static files) without per-endpoint code: a signed-in account (or API key) with no sign-in
+/// step pending (forced password change, second factor); the Administrator role for anything that changes state under <c>/api</c> (every method but
 /// GET, HEAD and OPTIONS) and for <c>/hangfire</c>.
 /// </summary>
 internal sealed class AccessRequirement : AuthorizationHandler<AccessRequirement>, IAuthorizationRequirement
 {
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, AccessRequirement requirement)
     {
-        if (context.User.Identity?.IsAuthenticated != true || AccessClaims.MustChange(context.User))
+        if (context.User.Identity?.IsAuthenticated != true || AccessClaims.Incomplete(context.User))
         {
             return Task.CompletedTask;
         }

@@ -1,21 +1,31 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using ShuangSuiJi.Storage;
 using ShuangSuiJi.Storage.Access;
+using ShuangSuiJi.Storage.Audit;
 
 namespace ShuangSuiJi.Hub.Access;
 
 /// <summary>
-/// Local accounts: password check with lockout, password change, and the first administrator. Passwords are kept
-/// only as ASP.NET Core Identity's PBKDF2 hash.
+/// Local accounts: password check with lockout, the sign-in steps that follow it, password change under
+/// <see cref="PasswordRule"/> and the first administrator. Passwords are kept only as ASP.NET Core Identity's PBKDF2
+/// hash. Every login, refusal and change goes to the audit trail, never with a password.
 /// </summary>
-internal sealed partial class AccountService(HubDbContextFactory stores, TimeProvider timeProvider, ILogger<AccountService> logger)
+internal sealed partial class AccountService(
+    HubDbContextFactory stores,
+    TimeProvider timeProvider,
+    IOptions<AccessOptions> options,
+    IAuditTrail audit,
+    ILogger<AccountService> logger)
 {
-    /// <summary>Failed logins in a row that lock an account.</summary>
+    /// <summary>Failed logins (passwords or second-factor codes) in a row that lock an account.</summary>
     public const int MaxFailedLogins = 5;
 
-    public const int MinPasswordLength = 10;
+    /// <summary>Actor of the acts the hub does by itself (the first administrator).</summary>
+    public const string SystemActor = "system";
 
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
 
@@ -24,10 +34,10 @@ internal sealed partial class AccountService(HubDbContextFactory stores, TimePro
     // Checked against for unknown or disabled names, so a login costs the same whether or not the name exists.
     private static readonly string DummyHash = Hasher.HashPassword(null!, Guid.NewGuid().ToString("N"));
 
-    /// <summary>What a login attempt came to.</summary>
-    public sealed record LoginOutcome(Account? Account, string? Problem, DateTimeOffset? LockedUntil = null);
+    /// <summary>What a login attempt came to: the account and its next step, or the problem in words.</summary>
+    public sealed record LoginOutcome(Account? Account, string? Problem, DateTimeOffset? LockedUntil = null, SignInStep Step = SignInStep.None);
 
-    public async Task<LoginOutcome> CheckPasswordAsync(string name, string password, CancellationToken cancellationToken)
+    public async Task<LoginOutcome> CheckPasswordAsync(string name, string password, string? address, CancellationToken cancellationToken)
     {
         await using var db = stores.CreateDbContext();
         var account = await db.Accounts.FirstOrDefaultAsync(a => a.Name == name, cancellationToken);
@@ -36,29 +46,23 @@ internal sealed partial class AccountService(HubDbContextFactory stores, TimePro
         {
             // Same answer, and the same hashing work, as a wrong password: the form does not reveal which names exist.
             _ = Hasher.VerifyHashedPassword(null!, DummyHash, password);
+            await AuditAsync(name, AuditActs.Login, AuditOutcomes.Refused, account is null ? "unknown account" : "account disabled", address, cancellationToken);
             return new LoginOutcome(null, "用户名或密码错误");
         }
 
         if (account.LockedUntil is { } until && until > now)
         {
+            await AuditAsync(name, AuditActs.Login, AuditOutcomes.Refused, $"account locked until {until:O}", address, cancellationToken);
             return new LoginOutcome(null, "连续登录失败次数过多，账户已锁定", until);
         }
 
         var verdict = Hasher.VerifyHashedPassword(account, account.PasswordHash, password);
         if (verdict == PasswordVerificationResult.Failed)
         {
-            account.FailedLogins++;
-            if (account.FailedLogins >= MaxFailedLogins)
-            {
-                account.FailedLogins = 0;
-                account.LockedUntil = now + LockoutDuration;
-                AccountLocked(logger, account.Name, account.LockedUntil.Value);
-                await db.SaveChangesAsync(cancellationToken);
-                return new LoginOutcome(null, "连续登录失败次数过多，账户已锁定", account.LockedUntil);
-            }
-
+            var locked = RegisterFailure(account, now);
             await db.SaveChangesAsync(cancellationToken);
-            return new LoginOutcome(null, "用户名或密码错误");
+            await AuditAsync(name, AuditActs.Login, AuditOutcomes.Refused, locked ? $"wrong password; locked until {account.LockedUntil:O} after {MaxFailedLogins} failures" : "wrong password", address, cancellationToken);
+            return locked ? new LoginOutcome(null, "连续登录失败次数过多，账户已锁定", account.LockedUntil) : new LoginOutcome(null, "用户名或密码错误");
         }
 
         account.FailedLogins = 0;
@@ -69,11 +73,52 @@ internal sealed partial class AccountService(HubDbContextFactory stores, TimePro
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        return new LoginOutcome(account, null);
+        var step = NextStep(account, secondFactorVerified: false);
+        await AuditAsync(name, AuditActs.Login, AuditOutcomes.Succeeded, step == SignInStep.None ? "password accepted; session opened" : $"password accepted; next step {step}", address, cancellationToken);
+        return new LoginOutcome(account, null, Step: step);
+    }
+
+    /// <summary>The step the account must take next, given whether this session already proved its second factor.</summary>
+    public SignInStep NextStep(Account account, bool secondFactorVerified)
+    {
+        var enrolled = account.TotpEnrolledAt is not null;
+        if (enrolled && !secondFactorVerified)
+        {
+            return SignInStep.SecondFactor;
+        }
+
+        if (account.MustChangePassword || PasswordExpired(account))
+        {
+            return SignInStep.PasswordChange;
+        }
+
+        return !enrolled && RequiresSecondFactor(account) ? SignInStep.SecondFactorEnrolment : SignInStep.None;
+    }
+
+    public bool RequiresSecondFactor(Account account) =>
+        options.Value.RequireSecondFactorForAdministrators && account.Role == AccountRoles.Administrator;
+
+    /// <summary>True when the password is older than <see cref="AccessOptions.PasswordMaxAgeDays"/>.</summary>
+    public bool PasswordExpired(Account account) =>
+        account.PasswordChangedAt + TimeSpan.FromDays(options.Value.PasswordMaxAgeDays) <= timeProvider.GetUtcNow();
+
+    /// <summary>Counts a failed password or code; at <see cref="MaxFailedLogins"/> locks the account (answers true).</summary>
+    public bool RegisterFailure(Account account, DateTimeOffset now)
+    {
+        account.FailedLogins++;
+        if (account.FailedLogins < MaxFailedLogins)
+        {
+            return false;
+        }
+
+        account.FailedLogins = 0;
+        account.LockedUntil = now + LockoutDuration;
+        AccountLocked(logger, account.Name, account.LockedUntil.Value);
+        return true;
     }
 
     /// <summary>Changes the password after checking the current one; answers the problem in words, or null when done.</summary>
-    public async Task<(Account? Account, string? Problem)> ChangePasswordAsync(long id, string current, string next, string confirmation, CancellationToken cancellationToken)
+    public async Task<(Account? Account, string? Problem)> ChangePasswordAsync(long id, string current, string next, string confirmation, string? address, CancellationToken cancellationToken)
     {
         await using var db = stores.CreateDbContext();
         var account = await db.Accounts.FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
@@ -82,31 +127,32 @@ internal sealed partial class AccountService(HubDbContextFactory stores, TimePro
             return (null, "账户不存在或已停用");
         }
 
-        if (Hasher.VerifyHashedPassword(account, account.PasswordHash, current) == PasswordVerificationResult.Failed)
+        var problem = Hasher.VerifyHashedPassword(account, account.PasswordHash, current) == PasswordVerificationResult.Failed
+            ? ("current password wrong", "当前密码不正确")
+            : PasswordProblem(account.Name, current, next, confirmation);
+        if (problem is { } refused)
         {
-            return (null, "当前密码不正确");
-        }
-
-        if (PasswordProblem(account.Name, current, next, confirmation) is { } problem)
-        {
-            return (null, problem);
+            await AuditAsync(account.Name, AuditActs.PasswordChange, AuditOutcomes.Refused, refused.English, address, cancellationToken);
+            return (null, refused.Chinese);
         }
 
         account.PasswordHash = Hasher.HashPassword(account, next);
+        var wasForced = account.MustChangePassword ? "initial or reset password" : PasswordExpired(account) ? "expired password" : "voluntary";
         account.MustChangePassword = false;
         account.PasswordChangedAt = timeProvider.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
+        await AuditAsync(account.Name, AuditActs.PasswordChange, AuditOutcomes.Succeeded, wasForced, address, cancellationToken);
         return (account, null);
     }
 
-    public static string? PasswordProblem(string name, string current, string next, string confirmation) =>
-        next.Length < MinPasswordLength ? $"新密码至少 {MinPasswordLength} 个字符"
-        : next != confirmation ? "两次输入的新密码不一致"
-        : next == current ? "新密码不能与当前密码相同"
-        : next.Contains(name, StringComparison.OrdinalIgnoreCase) ? "新密码不能包含用户名"
+    /// <summary>Why a new password is refused, in English (audit) and Chinese (form); null when it is accepted.</summary>
+    public static (string English, string Chinese)? PasswordProblem(string name, string current, string next, string confirmation) =>
+        next != confirmation ? ("confirmation differs", "两次输入的新密码不一致")
+        : next == current ? ("same as the current password", "新密码不能与当前密码相同")
+        : PasswordRule.Check(name, next) is { } broken ? (broken.English, broken.Chinese)
         : null;
 
-    /// <summary>Creates an account; tests and the first start use it (an account page comes later).</summary>
+    /// <summary>Creates an account; tests and the first start use it (the CLI's <c>ssj user add</c> writes the same row).</summary>
     public async Task<Account> CreateAsync(string name, string password, string role, string? departmentCode, bool mustChangePassword, CancellationToken cancellationToken)
     {
         if (!AccountRoles.IsKnown(role))
@@ -157,6 +203,7 @@ internal sealed partial class AccountService(HubDbContextFactory stores, TimePro
             throw;
         }
 
+        await audit.RecordAsync(new AuditRecord(SystemActor, AuditActs.AccountCreate, "account:admin", Detail: "first start: role Administrator, whole province, one-time password (logged once)"), cancellationToken);
         FirstAdministratorCreated(logger, "admin", password);
     }
 
@@ -166,9 +213,26 @@ internal sealed partial class AccountService(HubDbContextFactory stores, TimePro
         return await db.Accounts.AnyAsync(cancellationToken);
     }
 
-    /// <summary>16 characters from an alphabet without look-alikes (0/O, 1/l/I), from the OS's random source.</summary>
-    public static string RandomPassword() =>
-        RandomNumberGenerator.GetString("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789", 16);
+    /// <summary>An audit entry for an act of account <paramref name="name"/> on itself.</summary>
+    public Task AuditAsync(string name, string act, string outcome, string? detail, string? address, CancellationToken cancellationToken) =>
+        audit.RecordAsync(new AuditRecord(name is { Length: > 0 } ? name : "(empty)", act, $"account:{name}", outcome, detail, address), cancellationToken);
+
+    /// <summary>
+    /// 16 characters from an alphabet without look-alikes (0/O, 1/l/I), from the OS's random source, in groups joined
+    /// by hyphens so that the one-time password itself follows <see cref="PasswordRule"/>.
+    /// </summary>
+    public static string RandomPassword()
+    {
+        const string alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+        while (true)
+        {
+            var password = string.Create(CultureInfo.InvariantCulture, $"{RandomNumberGenerator.GetString(alphabet, 5)}-{RandomNumberGenerator.GetString(alphabet, 5)}-{RandomNumberGenerator.GetString(alphabet, 4)}");
+            if (PasswordRule.Check("admin", password) is null)
+            {
+                return password;
+            }
+        }
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "FIRST START: created the administrator account {Name} with the one-time password {Password} . Log in at /login and change it; this password is shown only this once.")]
     private static partial void FirstAdministratorCreated(ILogger logger, string name, string password);

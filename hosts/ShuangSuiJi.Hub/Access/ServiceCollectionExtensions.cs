@@ -3,17 +3,23 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using ShuangSuiJi.Storage;
 
 namespace ShuangSuiJi.Hub.Access;
 
-/// <summary>Registers the hub's login: cookie authentication over the store's accounts, the access policy, the department scope.</summary>
+/// <summary>
+/// Registers the hub's login: cookie sessions over the store's accounts (with the TOTP second factor), API keys for
+/// machine clients, the one access policy over both, the department scope.
+/// </summary>
 internal static class ServiceCollectionExtensions
 {
     /// <summary>Name of the session cookie.</summary>
     public const string CookieName = "ssj.session";
 
-    public static readonly TimeSpan SessionLifetime = TimeSpan.FromMinutes(30);
+    /// <summary>The scheme the policy names: the API key handler when the request carries <c>X-Api-Key</c>, else the session cookie.</summary>
+    public const string SessionOrApiKey = "SessionOrApiKey";
 
     public static IServiceCollection AddHubAccess(this IServiceCollection services, IConfiguration configuration)
     {
@@ -29,10 +35,21 @@ internal static class ServiceCollectionExtensions
             dataProtection.PersistKeysToFileSystem(new DirectoryInfo(keys));
         }
 
+        services.AddOptions<AccessOptions>()
+            .Bind(configuration.GetSection(AccessOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AccountService>();
+        services.AddSingleton<SecondFactorService>();
         services.AddSingleton<DepartmentScope>();
         services.AddSingleton<IAuthorizationHandler, AccessRequirement>();
-        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+        services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+            .Configure<IOptions<AccessOptions>>((cookie, access) => cookie.ExpireTimeSpan = TimeSpan.FromMinutes(access.Value.SessionIdleMinutes));
+        services.AddAuthentication(SessionOrApiKey)
+            .AddPolicyScheme(SessionOrApiKey, "Session cookie or API key", scheme => scheme.ForwardDefaultSelector = context =>
+                context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName) ? ApiKeyAuthenticationHandler.SchemeName : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
             .AddCookie(cookie =>
             {
                 cookie.Cookie.Name = CookieName;
@@ -40,7 +57,6 @@ internal static class ServiceCollectionExtensions
                 // Strict: no cross-site request carries the session, which is the forms' and the API's CSRF defence.
                 cookie.Cookie.SameSite = SameSiteMode.Strict;
                 cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                cookie.ExpireTimeSpan = SessionLifetime;
                 cookie.SlidingExpiration = true;
                 cookie.LoginPath = "/login";
                 cookie.LogoutPath = "/logout";
@@ -49,14 +65,22 @@ internal static class ServiceCollectionExtensions
                 {
                     OnRedirectToLogin = context => Answer(context, StatusCodes.Status401Unauthorized),
                     OnRedirectToAccessDenied = context =>
-                        AccessClaims.MustChange(context.HttpContext.User) && !IsApi(context.Request)
-                            ? Redirect(context, "/account/password")
+                        PendingStepForm(context.HttpContext.User) is { } form && !IsApi(context.Request)
+                            ? Redirect(context, form)
                             : Answer(context, StatusCodes.Status403Forbidden),
-                    OnValidatePrincipal = ValidateAsync,
+                    OnValidatePrincipal = async context =>
+                    {
+                        if (!await WithinAbsoluteLifetimeAsync(context))
+                        {
+                            return;
+                        }
+
+                        await ValidateAsync(context);
+                    },
                 };
             });
 
-        var policy = new AuthorizationPolicyBuilder(CookieAuthenticationDefaults.AuthenticationScheme)
+        var policy = new AuthorizationPolicyBuilder(SessionOrApiKey)
             .RequireAuthenticatedUser()
             .AddRequirements(new AccessRequirement())
             .Build();
@@ -65,6 +89,27 @@ internal static class ServiceCollectionExtensions
             .SetFallbackPolicy(policy);
         services.AddHostedService<FirstAdministrator>();
         return services;
+    }
+
+    /// <summary>The form of the sign-in step a session still has to pass, or null.</summary>
+    private static string? PendingStepForm(System.Security.Claims.ClaimsPrincipal user) =>
+        AccessClaims.SecondFactorPending(user) ? "/account/second-factor"
+        : AccessClaims.MustChange(user) ? "/account/password"
+        : null;
+
+    /// <summary>A session ends <see cref="AccessOptions.SessionAbsoluteHours"/> after its login, however active (sliding renewals do not extend it).</summary>
+    private static async Task<bool> WithinAbsoluteLifetimeAsync(CookieValidatePrincipalContext context)
+    {
+        var services = context.HttpContext.RequestServices;
+        var limit = TimeSpan.FromHours(services.GetRequiredService<IOptions<AccessOptions>>().Value.SessionAbsoluteHours);
+        if (context.Principal is { } user && AccessClaims.SignedInAtOf(user) is { } signedInAt && services.GetRequiredService<TimeProvider>().GetUtcNow() - signedInAt < limit)
+        {
+            return true;
+        }
+
+        context.RejectPrincipal();
+        await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        return false;
     }
 
     private static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);

@@ -10,7 +10,7 @@ using ShuangSuiJi.Storage.Exchanges;
 
 namespace ShuangSuiJi.Hub.Tests.Browser;
 
-/// <summary>The administrators' dashboard in a real browser: login with the forced password change, the overview, a conflict resolved, a viewer's read-only view.</summary>
+/// <summary>The administrators' dashboard in a real browser: login with the forced password change and the TOTP enrolment, the overview, a conflict resolved, a viewer's read-only view.</summary>
 public sealed class DashboardBrowserTests
 {
     private const string Same = "91360103MA38B2LM2C", Clash = "91360103MA38B2LN0X";
@@ -20,7 +20,7 @@ public sealed class DashboardBrowserTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Administrator_LogsInChangesPassword_SeesPartners_ResolvesAConflict_AndTheCountDrops()
+    public async Task Administrator_LogsInChangesPasswordEnrolsTotp_SeesPartners_ResolvesAConflict_AndTheCountDrops()
     {
         await using var hub = await BrowserHub.StartAsync(Ct);
         var admin = hub.Factory.CreateAccount(AccountRoles.Administrator, null, "Initial-Pass-2026", mustChangePassword: true, name: "zhang.wei");
@@ -51,6 +51,15 @@ public sealed class DashboardBrowserTests
         await page.FillAsync("input[name=next]", "A-New-Secret-2026");
         await page.FillAsync("input[name=confirmation]", "A-New-Secret-2026");
         await page.ClickAsync("form[action='/account/password'] button[type=submit]");
+
+        // Administrators enrol a TOTP authenticator: the test reads the secret shown and computes the code, as an app would.
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/account/second-factor$"));
+        await Assertions.Expect(page.GetByTestId("totp-qr")).ToBeVisibleAsync();
+        await BrowserHub.ScreenshotAsync(page, "02b-enrol-second-factor");
+        var secret = await page.GetByTestId("totp-secret").InnerTextAsync();
+        var now = hub.Factory.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        await page.FillAsync("input[name=code]", new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(secret)).ComputeTotp(now.UtcDateTime));
+        await page.ClickAsync("form[action='/account/second-factor'] button[type=submit]");
 
         // Overview: the five partners.
         await Assertions.Expect(page.GetByTestId("me")).ToContainTextAsync("zhang.wei");
