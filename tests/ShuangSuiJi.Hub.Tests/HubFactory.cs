@@ -52,7 +52,7 @@ public sealed class HubFactory(TestStore store, IReadOnlyDictionary<string, stri
     public HttpClient CreateClientAs(string role, string? department = null, bool followRedirects = true)
     {
         var account = CreateAccount(role, department, AccountService.RandomPassword());
-        return CreateClientWithSession(account, followRedirects);
+        return CreateClientFor(account, followRedirects);
     }
 
     /// <summary>Stores an account (as the hub's account service would) and answers it.</summary>
@@ -81,7 +81,8 @@ public sealed class HubFactory(TestStore store, IReadOnlyDictionary<string, stri
         return new Cookie(Hub.Access.ServiceCollectionExtensions.CookieName, options.TicketDataFormat.Protect(ticket), "/");
     }
 
-    private HttpClient CreateClientWithSession(Account account, bool followRedirects)
+    /// <summary>A client with a session of <paramref name="account"/>, as if it had just signed in.</summary>
+    public HttpClient CreateClientFor(Account account, bool followRedirects = true)
     {
         var cookies = new CookieContainer();
         cookies.Add(ClientOptions.BaseAddress, SessionCookie(account));

@@ -10,7 +10,7 @@ namespace ShuangSuiJi.Hub.Access;
 /// Local accounts: password check with lockout, password change, and the first administrator. Passwords are kept
 /// only as ASP.NET Core Identity's PBKDF2 hash.
 /// </summary>
-internal sealed partial class AccountService(HubDbContextFactory stores, TimeProvider timeProvider, ILogger<AccountService> logger)
+internal sealed partial class AccountService(HubDbContextFactory stores, AccountSessions sessions, TimeProvider timeProvider, ILogger<AccountService> logger)
 {
     /// <summary>Failed logins in a row that lock an account.</summary>
     public const int MaxFailedLogins = 5;
@@ -54,6 +54,7 @@ internal sealed partial class AccountService(HubDbContextFactory stores, TimePro
                 account.LockedUntil = now + LockoutDuration;
                 AccountLocked(logger, account.Name, account.LockedUntil.Value);
                 await db.SaveChangesAsync(cancellationToken);
+                sessions.Forget(account.Id); // a locked account's open sessions end with the lock
                 return new LoginOutcome(null, "连续登录失败次数过多，账户已锁定", account.LockedUntil);
             }
 
@@ -96,6 +97,7 @@ internal sealed partial class AccountService(HubDbContextFactory stores, TimePro
         account.MustChangePassword = false;
         account.PasswordChangedAt = timeProvider.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
+        sessions.Forget(account.Id); // the new cookie's stamp must be accepted at once
         return (account, null);
     }
 

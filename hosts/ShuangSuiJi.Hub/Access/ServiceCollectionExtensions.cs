@@ -2,8 +2,6 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.EntityFrameworkCore;
-using ShuangSuiJi.Storage;
 
 namespace ShuangSuiJi.Hub.Access;
 
@@ -29,7 +27,9 @@ internal static class ServiceCollectionExtensions
             dataProtection.PersistKeysToFileSystem(new DirectoryInfo(keys));
         }
 
+        services.AddMemoryCache();
         services.AddSingleton<AccountService>();
+        services.AddSingleton<AccountSessions>();
         services.AddSingleton<DepartmentScope>();
         services.AddSingleton<IAuthorizationHandler, AccessRequirement>();
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
@@ -87,7 +87,7 @@ internal static class ServiceCollectionExtensions
         return Task.CompletedTask;
     }
 
-    /// <summary>A session ends when its account is removed or disabled, or its password changed since the login.</summary>
+    /// <summary>A session ends when its account is removed, disabled or locked, or its password changed since the login (checked as <see cref="AccountSessions"/> says).</summary>
     private static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
         var user = context.Principal;
@@ -97,10 +97,8 @@ internal static class ServiceCollectionExtensions
             return;
         }
 
-        var stores = context.HttpContext.RequestServices.GetRequiredService<HubDbContextFactory>();
-        await using var db = stores.CreateDbContext();
-        var account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, context.HttpContext.RequestAborted);
-        if (account is null || account.Disabled || AccessClaims.StampOf(account) != user.FindFirst(AccessClaims.Stamp)?.Value)
+        var sessions = context.HttpContext.RequestServices.GetRequiredService<AccountSessions>();
+        if (!await sessions.IsValidAsync(id, user.FindFirst(AccessClaims.Stamp)?.Value, context.HttpContext.RequestAborted))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
