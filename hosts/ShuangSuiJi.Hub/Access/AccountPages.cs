@@ -17,7 +17,8 @@ internal static class AccountPages
         // Reachable while a password change is forced, which the access policy refuses everywhere else.
         app.MapGet("/account/password", PasswordForm).AllowAnonymous().ExcludeFromDescription();
         app.MapPost("/account/password", ChangePasswordAsync).AllowAnonymous().ExcludeFromDescription();
-        app.MapGet("/api/me", Me).WithTags("Access").WithName("GetMe").WithSummary("The signed-in account: name, role, department scope.");
+        app.MapGet("/api/me", Me).WithTags("Access").WithName("GetMe")
+            .ProvinceWide("The caller's own account only.").WithSummary("The signed-in account: name, role, department scope.");
         return app;
     }
 

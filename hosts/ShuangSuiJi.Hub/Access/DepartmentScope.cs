@@ -7,8 +7,8 @@ namespace ShuangSuiJi.Hub.Access;
 
 /// <summary>
 /// Which departments a signed-in account may see: an account with a department sees that department and every
-/// department below it (by <c>ParentCode</c>); an account without one sees the whole province. Every endpoint
-/// that lists department-bearing records asks here.
+/// department below it (by <c>ParentCode</c>); an account without one sees the whole province. Endpoints take the
+/// answer as a <see cref="VisibleDepartments"/> parameter and filter with it.
 /// </summary>
 /// <remarks>
 /// The department tree is read from the store at most once per <see cref="TreeLifetime"/> per hub process, not per

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using ShuangSuiJi.Core.Kinds;
 using ShuangSuiJi.Hub.Access;
@@ -34,11 +33,14 @@ internal static class DashboardApi
     {
         var group = app.MapGroup("/api/dashboard").WithTags("Dashboard");
         group.MapGet("/exchanges", ExchangesAsync).WithName("GetExchangeOverview")
-            .WithSummary("Per partner over the last hours: exchanges, failures, error rate, latency, last success, dead letters, rejections; volumes per partner, kind and direction per bucket.");
+            .WithSummary("Per partner over the last hours: exchanges, failures, error rate, latency, last success, dead letters, rejections; volumes per partner, kind and direction per bucket.")
+            .ProvinceWide("Counts and latencies per partner system: the health of the exchanges, which belongs to no department.");
         group.MapGet("/lights", LightsAsync).WithName("GetWarningLights")
-            .WithSummary("Green, yellow and red plans and tasks per department, within the account's department scope.");
+            .WithSummary("Green, yellow and red plans and tasks per department, within the account's department scope.")
+            .ScopedByDepartment("the initiating department of plans and tasks");
         group.MapGet("/tasks", TasksAsync).WithName("ListTasksByLight")
-            .WithSummary("Tasks of one warning light (default: red), within the account's department scope, paged.");
+            .WithSummary("Tasks of one warning light (default: red), within the account's department scope, paged.")
+            .ScopedByDepartment("the initiating department");
         return app;
     }
 
@@ -104,14 +106,13 @@ internal static class DashboardApi
         return TypedResults.Ok(new ExchangeOverview(from, to, bucketMinutes, buckets, health, series));
     }
 
-    public static async Task<IResult> LightsAsync(HubDbContext db, DepartmentScope scopes, ClaimsPrincipal user, CancellationToken cancellationToken)
+    public static async Task<IResult> LightsAsync(HubDbContext db, VisibleDepartments visible, CancellationToken cancellationToken)
     {
-        var scope = await scopes.ResolveAsync(user, cancellationToken);
-        var plans = await db.Plans.AsNoTracking().GroupBy(p => new { p.InitiatingDepartmentCode, p.WarningLight })
+        var plans = await visible.Filter(db.Plans.AsNoTracking(), p => p.InitiatingDepartmentCode).GroupBy(p => new { p.InitiatingDepartmentCode, p.WarningLight })
             .Select(g => new { Department = g.Key.InitiatingDepartmentCode, Light = g.Key.WarningLight, Count = g.Count() }).ToListAsync(cancellationToken);
-        var tasks = await db.Tasks.AsNoTracking().GroupBy(t => new { t.InitiatingDepartmentCode, t.WarningLight })
+        var tasks = await visible.Filter(db.Tasks.AsNoTracking(), t => t.InitiatingDepartmentCode).GroupBy(t => new { t.InitiatingDepartmentCode, t.WarningLight })
             .Select(g => new { Department = g.Key.InitiatingDepartmentCode, Light = g.Key.WarningLight, Count = g.Count() }).ToListAsync(cancellationToken);
-        var codes = plans.Select(p => p.Department).Concat(tasks.Select(t => t.Department)).Where(c => DepartmentScope.Allows(scope, c)).ToHashSet(StringComparer.Ordinal);
+        var codes = plans.Select(p => p.Department).Concat(tasks.Select(t => t.Department)).ToHashSet(StringComparer.Ordinal);
         var departments = await db.Departments.AsNoTracking().Where(d => codes.Contains(d.Code)).Select(d => new { d.Code, d.Name, d.RegionCode }).ToListAsync(cancellationToken);
         LightCounts Count(IEnumerable<(WarningLight Light, int Count)> rows) =>
             new(rows.Where(r => r.Light == WarningLight.Green).Sum(r => r.Count), rows.Where(r => r.Light == WarningLight.Yellow).Sum(r => r.Count), rows.Where(r => r.Light == WarningLight.Red).Sum(r => r.Count));
@@ -124,7 +125,7 @@ internal static class DashboardApi
     }
 
     public static async Task<IResult> TasksAsync(
-        HubDbContext db, DepartmentScope scopes, ClaimsPrincipal user, CancellationToken cancellationToken, WarningLight light = WarningLight.Red, string? department = null,
+        HubDbContext db, VisibleDepartments visible, CancellationToken cancellationToken, WarningLight light = WarningLight.Red, string? department = null,
         int page = 1, int pageSize = PageQuery.DefaultPageSize)
     {
         if (page < 1 || pageSize is < 1 or > PageQuery.MaxPageSize)
@@ -132,14 +133,7 @@ internal static class DashboardApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [page < 1 ? "page" : "pageSize"] = [$"page must be 1 or more and pageSize 1 to {PageQuery.MaxPageSize}"] });
         }
 
-        var scope = await scopes.ResolveAsync(user, cancellationToken);
-        var query = db.Tasks.AsNoTracking().Where(t => t.WarningLight == light);
-        if (scope is not null)
-        {
-            var codes = scope.ToArray();
-            query = query.Where(t => codes.Contains(t.InitiatingDepartmentCode));
-        }
-
+        var query = visible.Filter(db.Tasks.AsNoTracking(), t => t.InitiatingDepartmentCode).Where(t => t.WarningLight == light);
         if (department is not null)
         {
             query = query.Where(t => t.InitiatingDepartmentCode == department);

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using ShuangSuiJi.Hub.Access;
 using ShuangSuiJi.Planning;
 
 namespace ShuangSuiJi.Hub.Apis;
@@ -16,6 +17,7 @@ internal static class PlanImportApi
         app.MapPost("/api/plans/import", ImportAsync)
             .WithTags("Plans")
             .WithName("ImportPlans")
+            .ProvinceAccountsOnly("A plan sheet may hold plans of any department.")
             .WithSummary("Upload an annual plan sheet (.xlsx, or .csv in UTF-8/GB18030): plans and every finding; save=true stores the fully resolved lines with their tasks.")
             .DisableAntiforgery() // called by machine clients and tools, not a browser form; access control arrives with the security work
             .Accepts<IFormFile>("multipart/form-data");
