@@ -5,7 +5,6 @@ using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore;
 using ShuangSuiJi.Hub.Access;
 using ShuangSuiJi.Storage;
-using ShuangSuiJi.Storage.Exchanges;
 
 namespace ShuangSuiJi.Hub.Apis;
 
@@ -81,23 +80,8 @@ internal static class LiveApi
     {
         await using var db = stores.CreateDbContext();
         var now = timeProvider.GetUtcNow();
-        var dayStart = now.AddHours(-24);
-        var deliveries = await db.Deliveries.AsNoTracking().Where(d => d.Status != DeliveryStatus.Delivered)
-            .GroupBy(d => new { d.Partner, d.Status }).Select(g => new { g.Key.Partner, g.Key.Status, Count = g.LongCount() }).ToListAsync(cancellationToken);
-        var rejected = await db.RejectedRecords.AsNoTracking().GroupBy(r => r.Partner).Select(g => new { Partner = g.Key, Count = g.LongCount() }).ToListAsync(cancellationToken);
-        var failed = await db.ExchangeLog.AsNoTracking().Where(e => e.Status == "failed" && e.StartedAt >= dayStart).GroupBy(e => e.Partner)
-            .Select(g => new { Partner = g.Key, Count = g.LongCount() }).ToListAsync(cancellationToken);
-        var success = await db.ExchangeLog.AsNoTracking().Where(e => e.Status != "failed").GroupBy(e => e.Partner)
-            .Select(g => new { Partner = g.Key, At = g.Max(e => e.StartedAt) }).ToListAsync(cancellationToken);
-        var partners = deliveries.Select(d => d.Partner).Concat(rejected.Select(r => r.Partner)).Concat(failed.Select(f => f.Partner)).Concat(success.Select(s => s.Partner))
-            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
-            .Select(p => new PartnerSnapshot(
-                p,
-                deliveries.Where(d => d.Partner == p && d.Status == DeliveryStatus.DeadLettered).Sum(d => d.Count),
-                deliveries.Where(d => d.Partner == p && d.Status == DeliveryStatus.Pending).Sum(d => d.Count),
-                rejected.FirstOrDefault(r => r.Partner == p)?.Count ?? 0,
-                failed.FirstOrDefault(f => f.Partner == p)?.Count ?? 0,
-                success.FirstOrDefault(s => s.Partner == p)?.At))
+        var partners = (await PartnerFigures.ReadAsync(db, now.AddHours(-24), cancellationToken))
+            .Select(p => new PartnerSnapshot(p.Partner, p.DeadLettered, p.Pending, p.Rejected, p.Failed, p.LastSuccessAt))
             .ToList();
         var open = db.ReconciliationItems.AsNoTracking().Where(i => i.Class != "Identical" && i.ResolutionId == null);
         long unresolved;
