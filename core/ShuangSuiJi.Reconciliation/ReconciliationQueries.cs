@@ -34,7 +34,9 @@ public sealed record ItemView(
 public sealed record PushAbility(bool Left, bool Right);
 
 /// <summary>Filters of the item list.</summary>
-public sealed record ItemFilter(string Kind, string Left, string Right, string? Class = null, string? Query = null, bool UnresolvedOnly = false);
+/// <param name="VisibleKeys">When set, only items whose key the query answers (the caller's access scope, as keys of the hub's records).</param>
+public sealed record ItemFilter(
+    string Kind, string Left, string Right, string? Class = null, string? Query = null, bool UnresolvedOnly = false, Func<HubDbContext, IQueryable<string>>? VisibleKeys = null);
 
 public sealed partial class ReconciliationService
 {
@@ -82,6 +84,12 @@ public sealed partial class ReconciliationService
         else
         {
             query = query.Where(i => i.Class != nameof(ItemClass.Identical));
+        }
+
+        if (filter.VisibleKeys is { } visibleKeys)
+        {
+            var keys = visibleKeys(db);
+            query = query.Where(i => keys.Contains(i.Key));
         }
 
         if (filter.UnresolvedOnly)

@@ -52,7 +52,7 @@ public sealed class HubFactory(TestStore store, IReadOnlyDictionary<string, stri
     public HttpClient CreateClientAs(string role, string? department = null, bool followRedirects = true)
     {
         var account = CreateAccount(role, department, AccountService.RandomPassword());
-        return CreateClientWithSession(account, followRedirects);
+        return CreateClientFor(account, followRedirects);
     }
 
     /// <summary>Stores an account (as the hub's account service would) and answers it.</summary>
@@ -105,6 +105,9 @@ public sealed class HubFactory(TestStore store, IReadOnlyDictionary<string, stri
     }
 
     private HttpClient CreateClientWithSession(Account account, bool followRedirects) => CreateClientWithCookie(SessionCookie(account), followRedirects);
+
+    /// <summary>A client with a session of <paramref name="account"/>, as if it had just signed in.</summary>
+    public HttpClient CreateClientFor(Account account, bool followRedirects = true) => CreateClientWithSession(account, followRedirects);
 
     /// <summary>A client carrying <paramref name="cookie"/> (e.g. a session cookie made with <see cref="SessionCookie"/>).</summary>
     public HttpClient CreateClientWithCookie(Cookie cookie, bool followRedirects)

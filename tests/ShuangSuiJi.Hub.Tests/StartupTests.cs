@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using ShuangSuiJi.Storage;
@@ -63,6 +64,44 @@ public sealed class StartupTests
         using var after = await browser.GetAsync(new Uri("/api/me", UriKind.Relative), TestContext.Current.CancellationToken);
         Assert.Equal("/", change.Headers.Location?.OriginalString);
         Assert.Equal(System.Net.HttpStatusCode.OK, after.StatusCode);
+
+        // The dashboard's figures are grouped in the store (a UNION ALL of grouped buckets, the scope as IN): the same SQL runs here.
+        var partner = "PG" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+        var now = factory.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        await using (var db = factory.Services.GetRequiredService<HubDbContextFactory>().CreateDbContext())
+        {
+            db.ExchangeLog.AddRange([.. new[] { ("ok", 90), ("failed", 30) }.Select(e => new Storage.Exchanges.ExchangeLogEntry
+            {
+                Partner = partner, Kind = "Target", Direction = Storage.Exchanges.ExchangeDirection.Inbound, Operation = "targets", CorrelationId = Guid.NewGuid().ToString(),
+                Status = e.Item1, StartedAt = now.AddMinutes(-e.Item2), DurationMs = e.Item2,
+            })]);
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        var overview = await client.GetFromJsonAsync<JsonElement>("/api/dashboard/exchanges?hours=6", HubFactory.Json, TestContext.Current.CancellationToken);
+        var health = overview.GetProperty("partners").EnumerateArray().Single(p => p.GetProperty("partner").GetString() == partner);
+        var series = overview.GetProperty("series").EnumerateArray().Single(p => p.GetProperty("partner").GetString() == partner);
+        Assert.Equal((2, 1, 60), (health.GetProperty("exchanges").GetInt64(), health.GetProperty("failed").GetInt64(), health.GetProperty("averageMs").GetDouble()));
+        Assert.Equal(2, series.GetProperty("counts").EnumerateArray().Sum(c => c.GetInt64()));
+
+        await using (var db = factory.Services.GetRequiredService<HubDbContextFactory>().CreateDbContext())
+        {
+            // A department that initiated tasks, and the departments below it.
+            var department = await db.Tasks.Select(t => t.InitiatingDepartmentCode).FirstAsync(TestContext.Current.CancellationToken);
+            var edges = await db.Departments.Where(d => d.ParentCode != null).Select(d => new { d.Code, d.ParentCode }).ToListAsync(TestContext.Current.CancellationToken);
+            var subtree = new HashSet<string>([department], StringComparer.Ordinal);
+            while (edges.Where(e => subtree.Contains(e.ParentCode!) /* not null by the query */ && !subtree.Contains(e.Code)).Select(e => e.Code).ToList() is { Count: > 0 } below)
+            {
+                subtree.UnionWith(below);
+            }
+
+            using var scoped = factory.CreateClientAs(Storage.Access.AccountRoles.Viewer, department);
+            var tasks = await scoped.GetFromJsonAsync<JsonElement>("/api/tasks?pageSize=500", HubFactory.Json, TestContext.Current.CancellationToken);
+            var snapshot = await scoped.GetFromJsonAsync<JsonElement>("/api/live/snapshot", HubFactory.Json, TestContext.Current.CancellationToken);
+            Assert.NotEmpty(tasks.GetProperty("items").EnumerateArray());
+            Assert.All(tasks.GetProperty("items").EnumerateArray(), t => Assert.Contains(t.GetProperty("initiatingDepartmentCode").GetString()!, subtree));
+            Assert.True(snapshot.GetProperty("redTasks").GetInt64() <= tasks.GetProperty("total").GetInt64());
+        }
     }
 
     [Fact]

@@ -24,7 +24,8 @@ internal static class AccountPages
         app.MapPost("/account/password", ChangePasswordAsync).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/account/second-factor", SecondFactorFormAsync).AllowAnonymous().ExcludeFromDescription();
         app.MapPost("/account/second-factor", VerifySecondFactorAsync).AllowAnonymous().ExcludeFromDescription();
-        app.MapGet("/api/me", Me).WithTags("Access").WithName("GetMe").WithSummary("The signed-in account: name, role, department scope.");
+        app.MapGet("/api/me", Me).WithTags("Access").WithName("GetMe")
+            .ProvinceWide("The caller's own account only.").WithSummary("The signed-in account: name, role, department scope.");
         return app;
     }
 

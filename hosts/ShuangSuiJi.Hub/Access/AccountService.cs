@@ -16,6 +16,7 @@ namespace ShuangSuiJi.Hub.Access;
 /// </summary>
 internal sealed partial class AccountService(
     HubDbContextFactory stores,
+    AccountSessions sessions,
     TimeProvider timeProvider,
     IOptions<AccessOptions> options,
     IAuditTrail audit,
@@ -61,6 +62,11 @@ internal sealed partial class AccountService(
         {
             var locked = RegisterFailure(account, now);
             await db.SaveChangesAsync(cancellationToken);
+            if (locked)
+            {
+                sessions.Forget(account.Id); // a locked account's open sessions end with the lock
+            }
+
             await AuditAsync(name, AuditActs.Login, AuditOutcomes.Refused, locked ? $"wrong password; locked until {account.LockedUntil:O} after {MaxFailedLogins} failures" : "wrong password", address, cancellationToken);
             return locked ? new LoginOutcome(null, "连续登录失败次数过多，账户已锁定", account.LockedUntil) : new LoginOutcome(null, "用户名或密码错误");
         }
@@ -141,6 +147,7 @@ internal sealed partial class AccountService(
         account.MustChangePassword = false;
         account.PasswordChangedAt = timeProvider.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
+        sessions.Forget(account.Id); // the new cookie's stamp must be accepted at once
         await AuditAsync(account.Name, AuditActs.PasswordChange, AuditOutcomes.Succeeded, wasForced, address, cancellationToken);
         return (account, null);
     }

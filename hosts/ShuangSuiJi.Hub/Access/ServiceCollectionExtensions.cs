@@ -40,7 +40,9 @@ internal static class ServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMemoryCache();
         services.AddSingleton<AccountService>();
+        services.AddSingleton<AccountSessions>();
         services.AddSingleton<SecondFactorService>();
         services.AddSingleton<DepartmentScope>();
         services.AddSingleton<IAuthorizationHandler, AccessRequirement>();
@@ -132,7 +134,7 @@ internal static class ServiceCollectionExtensions
         return Task.CompletedTask;
     }
 
-    /// <summary>A session ends when its account is removed or disabled, or its password changed since the login.</summary>
+    /// <summary>A session ends when its account is removed, disabled or locked, or its password changed since the login (checked as <see cref="AccountSessions"/> says).</summary>
     private static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
         var user = context.Principal;
@@ -142,10 +144,8 @@ internal static class ServiceCollectionExtensions
             return;
         }
 
-        var stores = context.HttpContext.RequestServices.GetRequiredService<HubDbContextFactory>();
-        await using var db = stores.CreateDbContext();
-        var account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, context.HttpContext.RequestAborted);
-        if (account is null || account.Disabled || AccessClaims.StampOf(account) != user.FindFirst(AccessClaims.Stamp)?.Value)
+        var sessions = context.HttpContext.RequestServices.GetRequiredService<AccountSessions>();
+        if (!await sessions.IsValidAsync(id, user.FindFirst(AccessClaims.Stamp)?.Value, context.HttpContext.RequestAborted))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);

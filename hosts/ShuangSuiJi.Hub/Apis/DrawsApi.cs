@@ -1,10 +1,15 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using ShuangSuiJi.Hub.Access;
 using ShuangSuiJi.Storage;
+using ShuangSuiJi.Storage.Draws;
 
 namespace ShuangSuiJi.Hub.Apis;
 
-/// <summary>The published draw ledger (一公开): every draw's record, so anyone can re-derive it with <c>ssj draw verify</c>.</summary>
+/// <summary>
+/// The published draw ledger (一公开): every draw's record, so anyone can re-derive it with <c>ssj draw verify</c>.
+/// Within the hub an account sees the draws of tasks its departments initiated.
+/// </summary>
 internal static class DrawsApi
 {
     /// <summary>A ledger line without the record itself.</summary>
@@ -12,7 +17,7 @@ internal static class DrawsApi
 
     public static IEndpointRouteBuilder MapDrawsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/draws").WithTags("Draws");
+        var group = app.MapGroup("/api/draws").WithTags("Draws").ScopedByDepartment("the drawn task's initiating department");
         group.MapGet("/", ListAsync).WithName("ListDraws").WithSummary("Published draws, newest first, optionally for one task.");
         group.MapGet("/{id:long}", GetAsync).WithName("GetDraw").WithSummary("One draw record (docs/draw-spec.md §7), as published.");
         group.MapGet("/{id:long}/verify", VerifyAsync).WithName("VerifyDraw")
@@ -20,9 +25,21 @@ internal static class DrawsApi
         return app;
     }
 
-    public static async Task<Ok<List<DrawSummary>>> ListAsync(HubDbContext db, CancellationToken cancellationToken, string? task = null)
+    /// <summary>The ledger lines of tasks the account's departments initiated.</summary>
+    public static IQueryable<DrawLedgerEntry> Visible(HubDbContext db, VisibleDepartments visible)
     {
-        var query = db.Draws.AsNoTracking();
+        if (visible.IsProvince)
+        {
+            return db.Draws.AsNoTracking();
+        }
+
+        var tasks = visible.Filter(db.Tasks.AsNoTracking(), t => t.InitiatingDepartmentCode).Select(t => t.TaskNumber);
+        return db.Draws.AsNoTracking().Where(d => tasks.Contains(d.TaskNumber));
+    }
+
+    public static async Task<Ok<List<DrawSummary>>> ListAsync(HubDbContext db, VisibleDepartments visible, CancellationToken cancellationToken, string? task = null)
+    {
+        var query = Visible(db, visible);
         if (task is not null)
         {
             query = query.Where(d => d.TaskNumber == task);
@@ -37,9 +54,9 @@ internal static class DrawsApi
     /// <summary>The verifier's verdict on one published record.</summary>
     public sealed record Verification(long Id, bool Match, string? FirstDifference);
 
-    public static async Task<Results<Ok<Verification>, NotFound>> VerifyAsync(long id, HubDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<Verification>, NotFound>> VerifyAsync(long id, HubDbContext db, VisibleDepartments visible, CancellationToken cancellationToken)
     {
-        if (await db.Draws.AsNoTracking().Where(d => d.Id == id).Select(d => d.RecordJson).FirstOrDefaultAsync(cancellationToken) is not { } json)
+        if (await Visible(db, visible).Where(d => d.Id == id).Select(d => d.RecordJson).FirstOrDefaultAsync(cancellationToken) is not { } json)
         {
             return TypedResults.NotFound();
         }
@@ -57,8 +74,8 @@ internal static class DrawsApi
         return TypedResults.Ok(new Verification(id, verdict.Match, verdict.FirstDifference));
     }
 
-    public static async Task<Results<ContentHttpResult, NotFound>> GetAsync(long id, HubDbContext db, CancellationToken cancellationToken) =>
-        await db.Draws.AsNoTracking().Where(d => d.Id == id).Select(d => d.RecordJson).FirstOrDefaultAsync(cancellationToken) is { } json
+    public static async Task<Results<ContentHttpResult, NotFound>> GetAsync(long id, HubDbContext db, VisibleDepartments visible, CancellationToken cancellationToken) =>
+        await Visible(db, visible).Where(d => d.Id == id).Select(d => d.RecordJson).FirstOrDefaultAsync(cancellationToken) is { } json
             ? TypedResults.Content(json, "application/json; charset=utf-8")
             : TypedResults.NotFound();
 }

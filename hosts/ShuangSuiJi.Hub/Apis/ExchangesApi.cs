@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ShuangSuiJi.Hub.Access;
 using ShuangSuiJi.Integration;
 using ShuangSuiJi.Integration.Deliveries;
 using ShuangSuiJi.Integration.Pulls;
@@ -16,21 +17,24 @@ internal static class ExchangesApi
     public static IEndpointRouteBuilder MapExchangesApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/status", StatusAsync).WithTags("Exchanges").WithName("GetStatus")
+            .ProvinceWide("Counts per partner system: the health of the exchanges, which belongs to no department.")
             .WithSummary("Per partner: records pulled, deliveries pushed, failed attempts, dead letters and the last success.");
 
-        var log = app.MapGroup("/api/exchanges").WithTags("Exchanges");
+        var log = app.MapGroup("/api/exchanges").WithTags("Exchanges")
+            .ProvinceAccountsOnly("The exchange log holds partners' requests and responses, with records of every department.");
         log.MapGet("/", ListLogAsync).WithName("ListExchanges").WithSummary("The exchange log, newest first, filtered by partner, direction, status or kind.");
         log.MapGet("/{id:long}", GetLogAsync).WithName("GetExchange").WithSummary("One exchange log entry with its (masked) requests and responses.");
         log.MapPost("/{id:long}/replay", ReplayAsync).WithName("ReplayExchange")
             .WithSummary("Replays an entry: a delivery is sent again (same idempotency key); a pull runs again from the watermark it started at.");
 
-        var deliveries = app.MapGroup("/api/deliveries").WithTags("Exchanges");
+        var deliveries = app.MapGroup("/api/deliveries").WithTags("Exchanges")
+            .ProvinceAccountsOnly("A delivery's payload is an event of any department; deliveries are operated for the whole province.");
         deliveries.MapGet("/", ListDeliveriesAsync).WithName("ListDeliveries").WithSummary("Deliveries, newest first, filtered by status (Pending, Delivered, DeadLettered), partner or route.");
         deliveries.MapPost("/resubmit", ResubmitAsync).WithName("ResubmitDeliveries").WithSummary("Puts dead-lettered deliveries back in line, by id or all of a partner's (and route's).");
 
         var pulls = app.MapGroup("/api/pulls").WithTags("Exchanges");
-        pulls.MapGet("/", ListPullsAsync).WithName("ListPulls").WithSummary("The scheduled pulls with their watermarks.");
-        pulls.MapPost("/{partner}/{resource}/run", RunPullAsync).WithName("RunPull").WithSummary("Runs a pull now and answers what it did.");
+        pulls.MapGet("/", ListPullsAsync).ProvinceWide("The scheduled pulls and their watermarks: configuration, no records.").WithName("ListPulls").WithSummary("The scheduled pulls with their watermarks.");
+        pulls.MapPost("/{partner}/{resource}/run", RunPullAsync).ProvinceAccountsOnly("A pull brings in records of every department.").WithName("RunPull").WithSummary("Runs a pull now and answers what it did.");
         return app;
     }
 

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using System.Security.Claims;
 using ShuangSuiJi.Core;
 using ShuangSuiJi.Hub.Access;
 using ShuangSuiJi.Planning.Kpis;
@@ -11,13 +10,13 @@ internal static class KpisApi
 {
     public static IEndpointRouteBuilder MapKpisApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/kpis", GetAsync).WithTags("KPIs").WithName("GetKpis")
+        app.MapGet("/api/kpis", GetAsync).WithTags("KPIs").WithName("GetKpis").ScopedByDepartment("the department asked for (403 outside the account's departments)")
             .WithSummary("KPIs for one department or every department of a region, over a period (default: this calendar year); definitions in docs/kpis.md.");
         return app;
     }
 
     public static async Task<Results<Ok<KpiReport>, ValidationProblem, ProblemHttpResult>> GetAsync(
-        KpiService service, TimeProvider timeProvider, DepartmentScope scopes, ClaimsPrincipal user, CancellationToken cancellationToken,
+        KpiService service, TimeProvider timeProvider, VisibleDepartments visible, CancellationToken cancellationToken,
         string? department = null, string? region = null, DateOnly? from = null, DateOnly? to = null)
     {
         var today = ChinaTime.Today(timeProvider);
@@ -40,13 +39,13 @@ internal static class KpisApi
         }
 
         // A department-scoped account asks for its own department by default, and for nothing outside its scope.
-        if (await scopes.ResolveAsync(user, cancellationToken) is { } scope)
+        if (!visible.IsProvince)
         {
-            department ??= region is null ? user.FindFirstValue(AccessClaims.Department) : null;
-            if (department is null || !scope.Contains(department))
+            department ??= region is null ? visible.Root : null;
+            if (!visible.Allows(department))
             {
                 return TypedResults.Problem(
-                    $"This account sees department {user.FindFirstValue(AccessClaims.Department)} and the departments below it only; ask for one of them by department.",
+                    $"This account sees department {visible.Root} and the departments below it only; ask for one of them by department.",
                     statusCode: StatusCodes.Status403Forbidden);
             }
         }

@@ -3,18 +3,25 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore;
+using ShuangSuiJi.Hub.Access;
 using ShuangSuiJi.Storage;
-using ShuangSuiJi.Storage.Exchanges;
 
 namespace ShuangSuiJi.Hub.Apis;
 
-/// <summary>Server-sent events for the dashboard: a small status snapshot at once, on every change, and at least every half minute.</summary>
+/// <summary>
+/// Server-sent events for the dashboard: a small status snapshot at once, on every change, and at least every half
+/// minute. The partner numbers are the province's (they describe the exchanges, not a department); red tasks,
+/// draws and unresolved differences count the account's departments only.
+/// </summary>
 internal static class LiveApi
 {
     /// <summary>One partner's live numbers.</summary>
     public sealed record PartnerSnapshot(string Partner, long DeadLettered, long Pending, long Rejected, long FailedToday, DateTimeOffset? LastSuccessAt);
 
-    /// <summary>The numbers the pages keep current. <see cref="UnresolvedDifferences"/> counts non-identical reconciliation items without a live resolution.</summary>
+    /// <summary>
+    /// The numbers the pages keep current. <see cref="UnresolvedDifferences"/> counts non-identical reconciliation
+    /// items without a live resolution; it, <see cref="RedTasks"/> and <see cref="Draws"/> are within the account's departments.
+    /// </summary>
     public sealed record Snapshot(DateTimeOffset At, IReadOnlyList<PartnerSnapshot> Partners, long DeadLettered, long Rejected, long UnresolvedDifferences, long RedTasks, long Draws);
 
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(3);
@@ -24,26 +31,29 @@ internal static class LiveApi
     public static IEndpointRouteBuilder MapLiveApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/live", Stream).WithTags("Dashboard").WithName("LiveStatus")
+            .ScopedByDepartment("red tasks, draws and unresolved differences of the account's departments; partner numbers province-wide")
             .WithSummary("text/event-stream of 'status' events: dead letters, rejections, unresolved differences, red tasks, draws; sent on change (checked every 3 s) and every 30 s.");
-        app.MapGet("/api/live/snapshot", SnapshotAsync).WithTags("Dashboard").WithName("LiveSnapshot").WithSummary("The snapshot /api/live sends, once.");
+        app.MapGet("/api/live/snapshot", SnapshotAsync).WithTags("Dashboard").WithName("LiveSnapshot").WithSummary("The snapshot /api/live sends, once.")
+            .ScopedByDepartment("red tasks, draws and unresolved differences of the account's departments; partner numbers province-wide");
         return app;
     }
 
     // Serialised here with the API's JSON options (camelCase, enums by name), as every other endpoint answers.
-    public static IResult Stream(SharedSnapshot shared, TimeProvider timeProvider, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken) =>
-        TypedResults.ServerSentEvents(SnapshotsAsync(shared, timeProvider, json.Value.SerializerOptions, cancellationToken));
+    public static IResult Stream(
+        SharedSnapshot shared, VisibleDepartments visible, TimeProvider timeProvider, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken) =>
+        TypedResults.ServerSentEvents(SnapshotsAsync(shared, visible, timeProvider, json.Value.SerializerOptions, cancellationToken));
 
-    public static async Task<IResult> SnapshotAsync(HubDbContextFactory stores, TimeProvider timeProvider, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await ReadAsync(stores, timeProvider, cancellationToken));
+    public static async Task<IResult> SnapshotAsync(HubDbContextFactory stores, VisibleDepartments visible, TimeProvider timeProvider, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await ReadAsync(stores, visible, timeProvider, cancellationToken));
 
     private static async IAsyncEnumerable<SseItem<string>> SnapshotsAsync(
-        SharedSnapshot shared, TimeProvider timeProvider, JsonSerializerOptions json, [EnumeratorCancellation] CancellationToken cancellationToken)
+        SharedSnapshot shared, VisibleDepartments visible, TimeProvider timeProvider, JsonSerializerOptions json, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         Snapshot? last = null;
         var lastSent = DateTimeOffset.MinValue;
         while (!cancellationToken.IsCancellationRequested)
         {
-            var now = await shared.GetAsync(cancellationToken);
+            var now = await shared.GetAsync(visible, cancellationToken);
             if (last is null || !SameNumbers(last, now) || now.At - lastSent >= HeartbeatInterval)
             {
                 last = now;
@@ -66,51 +76,58 @@ internal static class LiveApi
         a.DeadLettered == b.DeadLettered && a.Rejected == b.Rejected && a.UnresolvedDifferences == b.UnresolvedDifferences && a.RedTasks == b.RedTasks && a.Draws == b.Draws
         && a.Partners.SequenceEqual(b.Partners);
 
-    public static async Task<Snapshot> ReadAsync(HubDbContextFactory stores, TimeProvider timeProvider, CancellationToken cancellationToken)
+    public static async Task<Snapshot> ReadAsync(HubDbContextFactory stores, VisibleDepartments visible, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         await using var db = stores.CreateDbContext();
         var now = timeProvider.GetUtcNow();
-        var dayStart = now.AddHours(-24);
-        var deliveries = await db.Deliveries.AsNoTracking().Where(d => d.Status != DeliveryStatus.Delivered)
-            .GroupBy(d => new { d.Partner, d.Status }).Select(g => new { g.Key.Partner, g.Key.Status, Count = g.LongCount() }).ToListAsync(cancellationToken);
-        var rejected = await db.RejectedRecords.AsNoTracking().GroupBy(r => r.Partner).Select(g => new { Partner = g.Key, Count = g.LongCount() }).ToListAsync(cancellationToken);
-        var failed = await db.ExchangeLog.AsNoTracking().Where(e => e.Status == "failed" && e.StartedAt >= dayStart).GroupBy(e => e.Partner)
-            .Select(g => new { Partner = g.Key, Count = g.LongCount() }).ToListAsync(cancellationToken);
-        var success = await db.ExchangeLog.AsNoTracking().Where(e => e.Status != "failed").GroupBy(e => e.Partner)
-            .Select(g => new { Partner = g.Key, At = g.Max(e => e.StartedAt) }).ToListAsync(cancellationToken);
-        var partners = deliveries.Select(d => d.Partner).Concat(rejected.Select(r => r.Partner)).Concat(failed.Select(f => f.Partner)).Concat(success.Select(s => s.Partner))
-            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
-            .Select(p => new PartnerSnapshot(
-                p,
-                deliveries.Where(d => d.Partner == p && d.Status == DeliveryStatus.DeadLettered).Sum(d => d.Count),
-                deliveries.Where(d => d.Partner == p && d.Status is DeliveryStatus.Pending or DeliveryStatus.AwaitingTicket).Sum(d => d.Count), // awaiting a ticket is not delivered yet either
-                rejected.FirstOrDefault(r => r.Partner == p)?.Count ?? 0,
-                failed.FirstOrDefault(f => f.Partner == p)?.Count ?? 0,
-                success.FirstOrDefault(s => s.Partner == p)?.At))
+        var partners = (await PartnerFigures.ReadAsync(db, now.AddHours(-24), cancellationToken))
+            .Select(p => new PartnerSnapshot(p.Partner, p.DeadLettered, p.Pending, p.Rejected, p.Failed, p.LastSuccessAt))
             .ToList();
-        var unresolved = await db.ReconciliationItems.AsNoTracking().LongCountAsync(i => i.Class != "Identical" && i.ResolutionId == null, cancellationToken);
-        var red = await db.Tasks.AsNoTracking().LongCountAsync(t => t.WarningLight == Core.Kinds.WarningLight.Red, cancellationToken);
-        var draws = await db.Draws.AsNoTracking().LongCountAsync(cancellationToken);
+        var open = db.ReconciliationItems.AsNoTracking().Where(i => i.Class != "Identical" && i.ResolutionId == null);
+        long unresolved;
+        if (visible.IsProvince)
+        {
+            unresolved = await open.LongCountAsync(cancellationToken);
+        }
+        else
+        {
+            unresolved = 0;
+            foreach (var kind in await open.Select(i => i.Kind).Distinct().ToListAsync(cancellationToken))
+            {
+                var ofKind = open.Where(i => i.Kind == kind);
+                if (ReconciliationScope.VisibleKeys(db, visible, kind) is { } keys)
+                {
+                    ofKind = ofKind.Where(i => keys.Contains(i.Key));
+                }
+
+                unresolved += await ofKind.LongCountAsync(cancellationToken);
+            }
+        }
+
+        var red = await visible.Filter(db.Tasks.AsNoTracking(), t => t.InitiatingDepartmentCode).LongCountAsync(t => t.WarningLight == Core.Kinds.WarningLight.Red, cancellationToken);
+        var draws = await DrawsApi.Visible(db, visible).LongCountAsync(cancellationToken);
         return new Snapshot(now, partners, partners.Sum(p => p.DeadLettered), partners.Sum(p => p.Rejected), unresolved, red, draws);
     }
 
     /// <summary>
-    /// The latest snapshot of one hub, read at most once per <see cref="PollInterval"/> however many dashboards are
-    /// open: every stream shares it, so the store sees one set of queries per interval, not one per open tab.
+    /// The latest snapshot of one hub for each department scope (the province, or an account's department), read at
+    /// most once per <see cref="PollInterval"/> however many dashboards are open: every stream of a scope shares it,
+    /// so the store sees one set of queries per scope and interval, not one per open tab.
     /// </summary>
     internal sealed class SharedSnapshot(HubDbContextFactory stores, TimeProvider timeProvider)
     {
         private readonly SemaphoreSlim _reading = new(1, 1);
-        private Snapshot? _latest;
+        private readonly Dictionary<string, Snapshot> _latest = new(StringComparer.Ordinal);
 
-        public async Task<Snapshot> GetAsync(CancellationToken cancellationToken)
+        public async Task<Snapshot> GetAsync(VisibleDepartments visible, CancellationToken cancellationToken)
         {
+            var scope = visible.Root ?? "";
             await _reading.WaitAsync(cancellationToken);
             try
             {
-                if (_latest is not { } latest || timeProvider.GetUtcNow() - latest.At >= PollInterval - TimeSpan.FromMilliseconds(100))
+                if (!_latest.TryGetValue(scope, out var latest) || timeProvider.GetUtcNow() - latest.At >= PollInterval - TimeSpan.FromMilliseconds(100))
                 {
-                    _latest = latest = await ReadAsync(stores, timeProvider, cancellationToken);
+                    _latest[scope] = latest = await ReadAsync(stores, visible, timeProvider, cancellationToken);
                 }
 
                 return latest;

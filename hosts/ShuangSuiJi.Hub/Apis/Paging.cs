@@ -1,16 +1,23 @@
+using System.Linq.Expressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using ShuangSuiJi.Hub.Access;
 using ShuangSuiJi.Core.Kinds;
 using ShuangSuiJi.Storage;
 
 namespace ShuangSuiJi.Hub.Apis;
 
-/// <summary>The part every read endpoint shares: validate the query, apply the common filters, page in key order.</summary>
+/// <summary>The part every read endpoint shares: validate the query, apply the department scope and the common filters, page in key order.</summary>
 internal static class Paging
 {
+    /// <param name="scope">
+    /// The account's departments and how a record names its department; <see langword="null"/> only for a kind that
+    /// has no department (the endpoint then says <c>ProvinceWide</c> and why).
+    /// </param>
     public static async Task<Results<Ok<Page<T>>, ValidationProblem>> ListAsync<T>(
         PageQuery query,
         IQueryable<T> source,
+        (VisibleDepartments Visible, Expression<Func<T, string?>> Department)? scope,
         Func<IQueryable<T>, string, IQueryable<T>> byDepartment,
         Func<IQueryable<T>, string, IQueryable<T>> byRegionPrefix,
         Func<IQueryable<T>, IOrderedQueryable<T>> order,
@@ -24,6 +31,11 @@ internal static class Paging
         }
 
         var filtered = source.AsNoTracking();
+        if (scope is { } scoped)
+        {
+            filtered = scoped.Visible.Filter(filtered, scoped.Department);
+        }
+
         if (!string.IsNullOrWhiteSpace(query.Department))
         {
             filtered = byDepartment(filtered, query.Department);

@@ -20,6 +20,7 @@ internal static class PlanImportApi
         app.MapPost("/api/plans/import", ImportAsync)
             .WithTags("Plans")
             .WithName("ImportPlans")
+            .ProvinceAccountsOnly("A plan sheet may hold plans of any department.")
             .WithSummary("Upload an annual plan sheet (.xlsx, or .csv in UTF-8/GB18030): plans and every finding; save=true stores the fully resolved lines with their tasks.")
             // Machine clients post it too; browsers are covered by the session cookie being SameSite=Strict.
             .DisableAntiforgery()

@@ -1,5 +1,7 @@
 using System.Security.Claims;
+using ShuangSuiJi.Hub.Access;
 using ShuangSuiJi.Reconciliation;
+using ShuangSuiJi.Storage;
 
 namespace ShuangSuiJi.Hub.Apis;
 
@@ -15,14 +17,19 @@ internal static class ReconciliationApi
     public static IEndpointRouteBuilder MapReconciliationApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/reconciliation").WithTags("Reconciliation");
-        group.MapGet("/pairs", PairsAsync).WithName("ListReconciliationPairs").WithSummary("Every reconciled pair with its latest counts by class and their trend.");
+        group.MapGet("/pairs", PairsAsync).WithName("ListReconciliationPairs").WithSummary("Every reconciled pair with its latest counts by class and their trend.")
+            .ProvinceWide("Counts per pair of systems, the health of the data exchange; no record is shown.");
         group.MapGet("/items", ItemsAsync).WithName("ListReconciliationItems")
-            .WithSummary("A pair's differing records (or one class), filtered by key and by whether they are resolved, a page at a time.");
+            .WithSummary("A pair's differing records (or one class) of the account's departments, filtered by key and by whether they are resolved, a page at a time.")
+            .ScopedByDepartment("the department of the hub's record with the item's key (targets: province-wide)");
         group.MapGet("/items/{kind}/{left}/{right}/{key}", ItemAsync).WithName("GetReconciliationItem")
-            .WithSummary("One record in both systems, field by field, with the golden value of each differing field, what can be pushed and its resolutions.");
+            .WithSummary("One record in both systems, field by field, with the golden value of each differing field, what can be pushed and its resolutions; 404 outside the account's departments.")
+            .ScopedByDepartment("the department of the hub's record with the item's key (targets: province-wide)");
         group.MapPost("/items/{kind}/{left}/{right}/{key}/resolve", ResolveAsync).WithName("ResolveReconciliationItem")
-            .WithSummary("Push the fix to the lagging side, accept one side, or ignore until an expiry; recorded with who, when and why.");
-        group.MapPost("/run", RunAsync).WithName("RunReconciliation").WithSummary("Reconciles one pair now (full by default) and answers its counts.");
+            .WithSummary("Push the fix to the lagging side, accept one side, or ignore until an expiry; recorded with who, when and why. 404 outside the account's departments.")
+            .ScopedByDepartment("the department of the hub's record with the item's key (targets: province-wide)");
+        group.MapPost("/run", RunAsync).WithName("RunReconciliation").WithSummary("Reconciles one pair now (full by default) and answers its counts.")
+            .ProvinceAccountsOnly("A run compares and rewrites the whole province's items of a pair.");
         return app;
     }
 
@@ -30,7 +37,7 @@ internal static class ReconciliationApi
         TypedResults.Ok(await service.PairsAsync(points, cancellationToken));
 
     public static async Task<IResult> ItemsAsync(
-        ReconciliationService service, string kind, string left, string right, CancellationToken cancellationToken,
+        ReconciliationService service, VisibleDepartments visible, string kind, string left, string right, CancellationToken cancellationToken,
         string? @class = null, string? q = null, bool unresolved = false, int page = 1, int pageSize = PageQuery.DefaultPageSize)
     {
         if (page < 1 || pageSize is < 1 or > PageQuery.MaxPageSize)
@@ -40,19 +47,28 @@ internal static class ReconciliationApi
 
         return await Guard(async () =>
         {
-            var (items, total) = await service.ItemsAsync(new ItemFilter(kind, left, right, @class, q, unresolved), page, pageSize, cancellationToken);
+            var (items, total) = await service.ItemsAsync(new ItemFilter(kind, left, right, @class, q, unresolved, ReconciliationScope.KeyFilter(visible, kind)), page, pageSize, cancellationToken);
             return TypedResults.Ok(new Page<ItemRow>(items, page, pageSize, total));
         });
     }
 
-    public static Task<IResult> ItemAsync(ReconciliationService service, string kind, string left, string right, string key, CancellationToken cancellationToken) =>
-        Guard(async () => await service.ItemAsync(kind, left, right, key, cancellationToken) is { } item
+    public static Task<IResult> ItemAsync(
+        ReconciliationService service, HubDbContext db, VisibleDepartments visible, string kind, string left, string right, string key, CancellationToken cancellationToken) =>
+        Guard(async () => await ReconciliationScope.AllowsAsync(db, visible, kind, key, cancellationToken)
+            && await service.ItemAsync(kind, left, right, key, cancellationToken) is { } item
             ? TypedResults.Ok(item)
-            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No {kind} '{key}' between {left} and {right}."));
+            : NoItem(kind, left, right, key));
 
-    public static Task<IResult> ResolveAsync(ReconciliationService service, ClaimsPrincipal user, string kind, string left, string right, string key, ResolveBody body, CancellationToken cancellationToken) =>
+    public static Task<IResult> ResolveAsync(
+        ReconciliationService service, HubDbContext db, VisibleDepartments visible, ClaimsPrincipal user, string kind, string left, string right, string key, ResolveBody body,
+        CancellationToken cancellationToken) =>
         Guard(async () =>
         {
+            if (!await ReconciliationScope.AllowsAsync(db, visible, kind, key, cancellationToken))
+            {
+                return NoItem(kind, left, right, key);
+            }
+
             if (body.Action is not { } action)
             {
                 throw new ReconciliationRequestException("action", "The action is required: Push, Accept or Ignore.");
@@ -65,6 +81,10 @@ internal static class ReconciliationApi
 
     public static Task<IResult> RunAsync(ReconciliationService service, RunBody body, CancellationToken cancellationToken) =>
         Guard(async () => TypedResults.Ok(await service.RunAsync(body.Kind ?? "", body.Left ?? "", body.Right ?? "", body.Full, cancellationToken)));
+
+    // The same answer for a key outside the account's departments as for a missing one: existence does not leak.
+    private static IResult NoItem(string kind, string left, string right, string key) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No {kind} '{key}' between {left} and {right}.");
 
     private static async Task<IResult> Guard(Func<Task<IResult>> action)
     {

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ShuangSuiJi.Hub.Access;
 using ShuangSuiJi.Storage;
 
 namespace ShuangSuiJi.Hub.Apis;
@@ -9,6 +10,7 @@ internal static class RejectionsApi
     public static IEndpointRouteBuilder MapRejectionsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/rejections", ListAsync).WithTags("Rejections").WithName("ListRejections")
+            .ProvinceAccountsOnly("Rejected records are refused before they become canonical: their payloads may name any department and cannot be filtered.")
             .WithSummary("Rejected records, newest first, optionally for one kind or partner.");
         return app;
     }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using ShuangSuiJi.Core.Kinds;
+using ShuangSuiJi.Hub.Access;
 using ShuangSuiJi.Storage;
 
 namespace ShuangSuiJi.Hub.Apis;
@@ -11,7 +12,8 @@ internal static class TargetsApi
 {
     public static IEndpointRouteBuilder MapTargetsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/targets").WithTags("Targets");
+        var group = app.MapGroup("/api/targets").WithTags("Targets")
+            .ProvinceWide("Targets are the public register of market entities (公示信息): every department draws from and inspects the whole province's list; the registration authority is not an owner.");
         group.MapGet("/", ListAsync).WithName("ListTargets").WithSummary("List targets (检查对象), paged, filtered by department, region and update time.");
         group.MapGet("/{creditCode}", GetAsync).WithName("GetTargets").WithSummary("One record by its natural key.");
         return app;
@@ -21,6 +23,7 @@ internal static class TargetsApi
         Paging.ListAsync(
             query,
             db.Set<Target>(),
+            scope: null,
             (q, department) => q.Where(r => r.RegistrationAuthorityCode == department),
             (q, prefix) => q.Where(r => r.RegionCode.StartsWith(prefix)),
             q => q.OrderBy(r => r.CreditCode),

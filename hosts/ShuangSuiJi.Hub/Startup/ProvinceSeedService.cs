@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using ShuangSuiJi.Generation;
+using ShuangSuiJi.Hub.Access;
 
 namespace ShuangSuiJi.Hub.Startup;
 
@@ -8,7 +9,7 @@ namespace ShuangSuiJi.Hub.Startup;
 /// Runs in the background; <c>/health/ready</c> reports progress and turns healthy when done.
 /// </summary>
 internal sealed partial class ProvinceSeedService(
-    ProvinceSeeder seeder, IOptions<HubOptions> options, SeedState state, ILogger<ProvinceSeedService> logger) : BackgroundService
+    ProvinceSeeder seeder, IOptions<HubOptions> options, SeedState state, DepartmentScope scopes, ILogger<ProvinceSeedService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -31,6 +32,7 @@ internal sealed partial class ProvinceSeedService(
             var generator = new ProvinceGenerator(new GeneratorOptions { TargetCount = hub.SeedTargets, Seed = hub.Seed });
             var progress = new Progress(state);
             var summaries = await seeder.SeedAsync(generator, progress, stoppingToken);
+            scopes.Invalidate(); // a tree read while the store was empty must not outlive the seed
             var total = summaries.Sum(s => s.Rows);
             LogSeeded(logger, total, summaries.Sum(s => s.Elapsed.TotalSeconds));
             state.Complete($"seeded {total} rows");

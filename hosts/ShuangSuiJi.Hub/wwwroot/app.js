@@ -31,7 +31,7 @@
     if (!response.ok) {
       let detail = body && (body.detail || body.title) || response.statusText;
       if (body && body.errors) detail = Object.entries(body.errors).map(([k, v]) => k + "：" + v.join("；")).join("\n");
-      if (response.status === 403) detail = "无权限执行此操作（需要管理员角色）";
+      if (response.status === 403) detail = "无权限执行此操作（需要管理员角色，或仅限全省范围的账户）";
       throw new HttpError(response.status, detail);
     }
     return body;
