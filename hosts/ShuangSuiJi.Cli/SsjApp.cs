@@ -18,6 +18,7 @@ public static class SsjApp
         Planning.PlanCommand.Create(),
         Reconciling.ReconcileCommand.Create(),
         Auditing.AuditCommand.Create(),
+        Security.SecurityCommand.Create(),
         Partners.PartnerCommands.Map(),
         Partners.ReplayCommand.Create(),
         Partners.PartnerCommands.Simulate(),
