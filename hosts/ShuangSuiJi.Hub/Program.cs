@@ -55,6 +55,12 @@ internal static class HubApplication
         {
             Path = "reconciliation.json", Optional = true, FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(AppContext.BaseDirectory),
         });
+        if (builder.Environment.IsProduction())
+        {
+            // Before anything starts (simulators included): production never runs on a missing or default secret.
+            ProductionSecrets.ThrowIfUnsafe(builder.Configuration, HubExchanges.Modules(builder.Configuration));
+        }
+
         var simulators = HubExchanges.StartStandInsIfUnconfigured(builder.Configuration);
         var logDirectory = builder.Configuration[$"{HubOptions.SectionName}:LogDirectory"] ?? "logs";
         builder.Services.AddSerilog((services, log) => log
