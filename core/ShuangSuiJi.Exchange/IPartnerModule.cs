@@ -16,6 +16,12 @@ public interface IPartnerModule
     /// <summary>The configuration section of its adapter; the module is registered when the section's <c>BaseUrl</c> is set.</summary>
     string ConfigurationSection { get; }
 
+    /// <summary>
+    /// The keys inside <see cref="ConfigurationSection"/> that hold secrets (passwords, signing keys, API keys): read
+    /// from the environment or a secret store only, and refused in production when missing or a known default.
+    /// </summary>
+    IReadOnlyList<string> SecretKeys => [];
+
     void Register(IServiceCollection services, IConfiguration configuration);
 }
 

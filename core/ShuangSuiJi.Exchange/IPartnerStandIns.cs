@@ -22,6 +22,25 @@ public interface IPartnerStandIns : IDisposable
     /// <summary>The partner that handles case leads decides each open one; returns how many decisions were made.</summary>
     int DecideOpenCaseLeads(DateOnly today);
 
+    /// <summary>
+    /// The development secrets the stand-ins in the named assembly accept (their public static
+    /// <c>DevelopmentSecrets</c>), without starting them: values production must never run with. Empty when the
+    /// assembly is not installed beside the host.
+    /// </summary>
+    public static IReadOnlyList<string> DevelopmentSecretsOf(string assemblyName)
+    {
+        try
+        {
+            var type = System.Reflection.Assembly.Load(new System.Reflection.AssemblyName(assemblyName)).GetExportedTypes()
+                .FirstOrDefault(t => t is { IsClass: true, IsAbstract: false } && typeof(IPartnerStandIns).IsAssignableFrom(t));
+            return type?.GetProperty("DevelopmentSecrets", System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)?.GetValue(null) as IReadOnlyList<string> ?? [];
+        }
+        catch (System.IO.FileNotFoundException)
+        {
+            return []; // a production install without the simulators
+        }
+    }
+
     /// <summary>Finds the stand-ins type in the named assembly and starts it.</summary>
     /// <exception cref="InvalidOperationException">The assembly holds no stand-ins type.</exception>
     public static IPartnerStandIns Start(string assemblyName, long targets, ulong seed)

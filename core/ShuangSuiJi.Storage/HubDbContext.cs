@@ -7,6 +7,7 @@ using ShuangSuiJi.Storage.Access;
 using ShuangSuiJi.Storage.Audit;
 using ShuangSuiJi.Storage.Draws;
 using ShuangSuiJi.Storage.Exchanges;
+using ShuangSuiJi.Storage.Protection;
 using ShuangSuiJi.Storage.Reconciliation;
 
 namespace ShuangSuiJi.Storage;
@@ -15,9 +16,25 @@ namespace ShuangSuiJi.Storage;
 /// The canonical store: the eight kinds keyed by their natural keys, plus rejected records. Each provider has
 /// a derived context (<see cref="SqliteHubDbContext"/>, <see cref="PostgreSqlHubDbContext"/>,
 /// <see cref="SqlServerHubDbContext"/>) that owns its migrations; services depend on this base type.
+/// ID and phone numbers, and the payloads that hold any, are encrypted at rest with <see cref="FieldCipher"/>.
 /// </summary>
-public abstract class HubDbContext(DbContextOptions options) : DbContext(options)
+public abstract class HubDbContext : DbContext
 {
+    /// <summary>The shadow column holding the blind index of <see cref="Inspector.IdNumber"/>, for lookups by ID number.</summary>
+    public const string IdNumberIndex = "IdNumberIndex";
+
+    private const int EncryptedNumberLength = 128;
+
+    protected HubDbContext(DbContextOptions options, FieldCipher cipher)
+        : base(options)
+    {
+        Cipher = cipher ?? throw new ArgumentNullException(nameof(cipher));
+        SavingChanges += (_, _) => StampBlindIndexes();
+    }
+
+    /// <summary>The cipher of the encrypted columns; one EF model per key ring.</summary>
+    public FieldCipher Cipher { get; }
+
     public DbSet<Department> Departments => Set<Department>();
 
     public DbSet<User> Users => Set<User>();
@@ -186,8 +203,12 @@ public abstract class HubDbContext(DbContextOptions options) : DbContext(options
             e.Property(i => i.CertificateNumber).HasMaxLength(20);
             e.Property(i => i.Name).HasMaxLength(100);
             Code(e.Property(i => i.DepartmentCode));
-            e.Property(i => i.IdNumber).HasConversion(new ValueConverter<IdNumber, string>(v => v.Value, v => new IdNumber(v))).HasMaxLength(18);
-            e.Property(i => i.Phone).HasConversion(new ValueConverter<PhoneNumber, string>(v => v.Value, v => new PhoneNumber(v))).HasMaxLength(20);
+            // Encrypted at rest (random nonce: never equal twice), found by their blind index.
+            var cipher = Cipher;
+            e.Property(i => i.IdNumber).HasConversion(new ValueConverter<IdNumber, string>(v => cipher.Encrypt(v.Value), v => new IdNumber(cipher.Decrypt(v)))).HasMaxLength(EncryptedNumberLength);
+            e.Property(i => i.Phone).HasConversion(new ValueConverter<PhoneNumber, string>(v => cipher.Encrypt(v.Value), v => new PhoneNumber(cipher.Decrypt(v)))).HasMaxLength(EncryptedNumberLength);
+            e.Property<string?>(IdNumberIndex).HasMaxLength(64);
+            e.HasIndex(IdNumberIndex);
             JsonList(e.Property(i => i.Expertise));
             JsonList(e.Property(i => i.RecusalScope));
             e.HasIndex(i => i.DepartmentCode);
@@ -232,6 +253,7 @@ public abstract class HubDbContext(DbContextOptions options) : DbContext(options
             e.Property(r => r.Partner).HasMaxLength(50);
             e.Property(r => r.Exchange).HasMaxLength(100);
             e.Property(r => r.Location).HasMaxLength(200);
+            Sensitive(e.Property(r => r.Payload));
             e.HasIndex(r => new { r.Kind, r.ReceivedAt });
         });
 
@@ -277,6 +299,7 @@ public abstract class HubDbContext(DbContextOptions options) : DbContext(options
             e.Property(m => m.Type).HasMaxLength(50);
             e.Property(m => m.Subject).HasMaxLength(200);
             e.Property(m => m.ClaimedBy).HasMaxLength(100);
+            Sensitive(e.Property(m => m.Payload));
             e.HasIndex(m => new { m.DispatchedAt, m.OccurredAt });
         });
 
@@ -292,7 +315,8 @@ public abstract class HubDbContext(DbContextOptions options) : DbContext(options
             e.Property(d => d.ClaimedBy).HasMaxLength(100);
             e.Property(d => d.BatchKey).HasMaxLength(100);
             e.Property(d => d.PartnerId).HasMaxLength(100);
-            e.Property(d => d.LastError).HasMaxLength(2000);
+            Masked(e.Property(d => d.LastError)).HasMaxLength(2000);
+            Sensitive(e.Property(d => d.Payload));
             e.HasIndex(d => d.IdempotencyKey).IsUnique();
             e.HasIndex(d => new { d.Status, d.NextAttemptAt });
             e.HasIndex(d => d.EventId);
@@ -324,7 +348,9 @@ public abstract class HubDbContext(DbContextOptions options) : DbContext(options
             e.Property(x => x.CorrelationId).HasMaxLength(100);
             e.Property(x => x.Status).HasMaxLength(20);
             e.Property(x => x.Reference).HasMaxLength(200);
-            e.Property(x => x.Error).HasMaxLength(2000);
+            Masked(e.Property(x => x.Error)).HasMaxLength(2000);
+            Masked(e.Property(x => x.Request));
+            Masked(e.Property(x => x.Response));
             e.HasIndex(x => new { x.Partner, x.StartedAt });
             e.HasIndex(x => x.CorrelationId);
         });
@@ -345,6 +371,7 @@ public abstract class HubDbContext(DbContextOptions options) : DbContext(options
             e.Property(r => r.Kind).HasMaxLength(50);
             e.Property(r => r.Key).HasMaxLength(200);
             e.Property(r => r.Hash).HasMaxLength(64);
+            Sensitive(e.Property(r => r.Json));
         });
 
         modelBuilder.Entity<Account>(e =>
@@ -448,6 +475,36 @@ public abstract class HubDbContext(DbContextOptions options) : DbContext(options
     protected abstract void ConfigureProviderConventions(ModelConfigurationBuilder configurationBuilder);
 
     private static void Code<T>(PropertyBuilder<T> property) => property.HasMaxLength(64);
+
+    /// <summary>
+    /// A payload column: encrypted whole when it holds anything like an ID or mobile number, plain otherwise, so the
+    /// bulk of records (targets, results) read at full speed and a reader sees the same text either way.
+    /// </summary>
+    private void Sensitive(PropertyBuilder<string> property)
+    {
+        var cipher = Cipher;
+        property.HasConversion(new ValueConverter<string, string>(v => cipher.EncryptIfSensitive(v), v => cipher.Decrypt(v)));
+    }
+
+    /// <summary>A log text column: ID and mobile numbers masked on the way in, whoever writes it.</summary>
+    private static PropertyBuilder<string?> Masked(PropertyBuilder<string?> property) =>
+        property.HasConversion(new ValueConverter<string?, string?>(v => SensitiveText.Mask(v), v => v));
+
+    private void StampBlindIndexes()
+    {
+        foreach (var entry in ChangeTracker.Entries<Inspector>())
+        {
+            if (entry.State is EntityState.Added or EntityState.Modified)
+            {
+                var index = entry.Entity.IdNumber is { Value.Length: > 0 } id ? Cipher.BlindIndex(id.Value) : null;
+                var property = entry.Property<string?>(IdNumberIndex);
+                if (property.CurrentValue != index)
+                {
+                    property.CurrentValue = index;
+                }
+            }
+        }
+    }
 
     private static void Region(PropertyBuilder<string> property) => property.HasMaxLength(6).IsFixedLength();
 

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ShuangSuiJi.Storage;
 
 /// <summary>The store on PostgreSQL. Migrations: <c>Migrations/PostgreSql</c>.</summary>
-public sealed class PostgreSqlHubDbContext(DbContextOptions<PostgreSqlHubDbContext> options) : HubDbContext(options)
+public sealed class PostgreSqlHubDbContext(DbContextOptions<PostgreSqlHubDbContext> options, Protection.FieldCipher cipher) : HubDbContext(options, cipher)
 {
     public override StorageProvider Provider => StorageProvider.PostgreSql;
 

@@ -1,7 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ShuangSuiJi.Storage.Protection;
 using ShuangSuiJi.Storage.Audit;
 using ShuangSuiJi.Storage.Loading;
 
@@ -11,7 +14,8 @@ public static class ServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the canonical store from the <c>Storage</c> section: options validated at start, the context
-    /// factory, a scoped <see cref="HubDbContext"/>, the migrator, the bulk loader and the audit trail. Call once.
+    /// factory, a scoped <see cref="HubDbContext"/>, the migrator, the bulk loader and the audit trail; the data key
+    /// from the <c>Security</c> section (<see cref="DataKeys"/>). Call once.
     /// </summary>
     /// <exception cref="InvalidOperationException">Called a second time.</exception>
     public static IServiceCollection AddHubStorage(this IServiceCollection services, IConfiguration configuration)
@@ -29,6 +33,12 @@ public static class ServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<StorageOptions>, ValidateStorageOptions>();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.SectionName));
+        services.AddSingleton(sp => DataKeys.Load(
+            sp.GetRequiredService<IOptions<SecurityOptions>>().Value,
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value,
+            IsProduction(sp, configuration),
+            sp.GetService<ILoggerFactory>()?.CreateLogger(typeof(DataKeys))));
         services.AddSingleton<HubDbContextFactory>();
         services.AddScoped(sp => sp.GetRequiredService<HubDbContextFactory>().CreateDbContext());
         services.AddSingleton<StoreMigrator>();
@@ -40,5 +50,22 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IAuditTrail, AuditTrail>();
         services.AddSingleton<AuditRetention>();
         return services;
+    }
+
+    /// <summary>
+    /// Production as the host names it (an unnamed environment is production, as in ASP.NET Core); tools without a
+    /// host (ssj) follow <c>DOTNET_ENVIRONMENT</c> / <c>ASPNETCORE_ENVIRONMENT</c> and otherwise count as development.
+    /// </summary>
+    public static bool IsProduction(IServiceProvider services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (services.GetService<IHostEnvironment>() is { } environment)
+        {
+            return environment.IsProduction();
+        }
+
+        var named = configuration["DOTNET_ENVIRONMENT"] ?? configuration["ASPNETCORE_ENVIRONMENT"];
+        return string.Equals(named, Environments.Production, StringComparison.OrdinalIgnoreCase);
     }
 }

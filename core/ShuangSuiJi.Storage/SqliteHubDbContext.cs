@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ShuangSuiJi.Storage;
 
 /// <summary>The store on SQLite. Migrations: <c>Migrations/Sqlite</c>.</summary>
-public sealed class SqliteHubDbContext(DbContextOptions<SqliteHubDbContext> options) : HubDbContext(options)
+public sealed class SqliteHubDbContext(DbContextOptions<SqliteHubDbContext> options, Protection.FieldCipher cipher) : HubDbContext(options, cipher)
 {
     public override StorageProvider Provider => StorageProvider.Sqlite;
 

@@ -20,6 +20,7 @@ public static class SsjApp
         Auditing.AuditCommand.Create(),
         Access.AccessCommands.User(),
         Access.AccessCommands.ApiKeys(),
+        Security.SecurityCommand.Create(),
         Partners.PartnerCommands.Map(),
         Partners.ReplayCommand.Create(),
         Partners.PartnerCommands.Simulate(),

@@ -11,6 +11,7 @@ using Hangfire;
 using ShuangSuiJi.Hub.Apis;
 using ShuangSuiJi.Hub.Exchanges;
 using ShuangSuiJi.Hub.Messaging;
+using ShuangSuiJi.Hub.Sensitive;
 using ShuangSuiJi.Hub.Startup;
 using ShuangSuiJi.Storage;
 
@@ -54,16 +55,24 @@ internal static class HubApplication
         {
             Path = "reconciliation.json", Optional = true, FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(AppContext.BaseDirectory),
         });
+        if (builder.Environment.IsProduction())
+        {
+            // Before anything starts (simulators included): production never runs on a missing or default secret.
+            ProductionSecrets.ThrowIfUnsafe(builder.Configuration, HubExchanges.Modules(builder.Configuration));
+        }
+
         var simulators = HubExchanges.StartStandInsIfUnconfigured(builder.Configuration);
         var logDirectory = builder.Configuration[$"{HubOptions.SectionName}:LogDirectory"] ?? "logs";
         builder.Services.AddSerilog((services, log) => log
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
             .Enrich.FromLogContext()
+            .MaskSensitiveNumbers(services.GetRequiredService<Microsoft.Extensions.Compliance.Redaction.IRedactorProvider>())
             .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture)
             .WriteTo.File(new CompactJsonFormatter(), Path.Combine(logDirectory, "hub-.clef"), rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14),
             preserveStaticLogger: true); // Each host gets its own logger; the static bootstrap logger stays for start-up failures (and tests run several hosts).
 
+        builder.Services.AddSensitiveDataRedaction();
         builder.Services.AddOptions<HubOptions>()
             .Bind(builder.Configuration.GetSection(HubOptions.SectionName))
             .ValidateDataAnnotations()
@@ -148,6 +157,7 @@ internal static class HubApplication
             .MapTasksApi()
             .MapTargetsApi()
             .MapInspectorsApi()
+            .MapRevealApi()
             .MapResultsApi()
             .MapEvaluationsApi()
             .MapRejectionsApi()

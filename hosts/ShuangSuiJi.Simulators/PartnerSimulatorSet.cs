@@ -47,6 +47,10 @@ public sealed class PartnerSimulatorSet : IPartnerStandIns
 
     public NationalPlatformSimulator Zj { get; }
 
+    /// <summary>The secrets the simulators accept: development values, which a hub in production refuses.</summary>
+    public static IReadOnlyList<string> DevelopmentSecrets { get; } =
+        [SupervisionSimulator.AppSecret, CreditPublicitySimulator.Password, RiskClassificationSimulator.ApiKey, PenaltyCasesSimulator.ClientSecret, NationalPlatformSimulator.Secret];
+
     /// <summary>The <c>Partners:*</c> settings that point the hub's adapters at these simulators.</summary>
     public IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {

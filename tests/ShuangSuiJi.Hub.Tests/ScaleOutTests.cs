@@ -196,6 +196,7 @@ public sealed class ScaleOutTests
             var hub = HubBinary();
             var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(hub)!, RedirectStandardOutput = true, RedirectStandardError = true };
             start.ArgumentList.Add(hub);
+            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development"; // production refuses the simulators' development secrets
             foreach (var (key, value) in settings.Append(new("Urls", $"http://127.0.0.1:{port}")).Append(new("Exchange:InstanceName", name)))
             {
                 start.ArgumentList.Add($"--{key}={value}");

@@ -18,7 +18,7 @@ public sealed class StartupTests
     public async Task BadConfiguration_StopsTheHostNamingTheKey(string key, string value, string message)
     {
         await using var store = TestStore.Sqlite();
-        string[] args = [$"--{key}={value}", $"--Storage:DataDirectory={store.Options.DataDirectory}", "--Urls=http://127.0.0.1:0", $"--Hub:LogDirectory={store.Options.DataDirectory}"];
+        string[] args = [$"--{key}={value}", "--environment=Development", $"--Storage:DataDirectory={store.Options.DataDirectory}", "--Urls=http://127.0.0.1:0", $"--Hub:LogDirectory={store.Options.DataDirectory}"];
         await using var app = HubApplication.Build(args);
 
         var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync(TestContext.Current.CancellationToken));
@@ -30,7 +30,7 @@ public sealed class StartupTests
     public async Task CalendarYears_FromConfiguration_ExtendTheShippedCalendar()
     {
         await using var store = TestStore.Sqlite();
-        await using var app = HubApplication.Build([$"--Storage:DataDirectory={store.Options.DataDirectory}", "--Calendar:Years:2027:Holidays:0=2027-02-06..2027-02-12", "--Calendar:Years:2027:Workdays:0=2027-02-14"]);
+        await using var app = HubApplication.Build(["--environment=Development", $"--Storage:DataDirectory={store.Options.DataDirectory}", "--Calendar:Years:2027:Holidays:0=2027-02-06..2027-02-12", "--Calendar:Years:2027:Workdays:0=2027-02-14"]);
 
         var calendar = app.Services.GetRequiredService<Core.Calendar.WorkingDayCalendar>();
 

@@ -1,5 +1,6 @@
 using Npgsql;
 using ShuangSuiJi.Storage;
+using ShuangSuiJi.Storage.Protection;
 
 namespace ShuangSuiJi.Testing;
 
@@ -9,12 +10,15 @@ namespace ShuangSuiJi.Testing;
 /// </summary>
 public sealed class TestStore : IAsyncDisposable
 {
+    /// <summary>One random data key per test run (never in the repository), so test stores share one EF model.</summary>
+    private static readonly string TestDataKey = FieldCipher.NewKey();
+
     private readonly Func<Task> _cleanup;
 
     private TestStore(StorageOptions options, Func<Task> cleanup)
     {
         Options = options;
-        Factory = HubDbContextFactory.For(options);
+        Factory = HubDbContextFactory.For(options, DataKeys.Load(new SecurityOptions { DataKey = TestDataKey }, options, production: false));
         _cleanup = cleanup;
     }
 
@@ -28,6 +32,7 @@ public sealed class TestStore : IAsyncDisposable
         ["Storage:Provider"] = Options.Provider.ToString(),
         ["Storage:ConnectionString"] = Options.ConnectionString,
         ["Storage:DataDirectory"] = Options.DataDirectory,
+        ["Security:DataKey"] = TestDataKey,
     };
 
     public static Task<TestStore> CreateAsync(StorageProvider provider) => provider switch
@@ -40,6 +45,7 @@ public sealed class TestStore : IAsyncDisposable
     public static TestStore Sqlite()
     {
         var folder = Directory.CreateTempSubdirectory("ssj-test-");
+        File.WriteAllText(Path.Combine(folder.FullName, DataKeys.FileName), TestDataKey);
         var options = new StorageOptions { Provider = StorageProvider.Sqlite, DataDirectory = folder.FullName, BulkBatchSize = 1000 };
         return new TestStore(options, () =>
         {

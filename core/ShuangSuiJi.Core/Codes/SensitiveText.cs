@@ -19,6 +19,10 @@ public static partial class SensitiveText
         return PhonePattern().Replace(masked, m => new PhoneNumber(m.Value).ToString());
     }
 
+    /// <summary>Whether <paramref name="text"/> holds anything that looks like an ID number or a mobile phone number.</summary>
+    public static bool Contains(string? text) =>
+        !string.IsNullOrEmpty(text) && (IdNumberPattern().IsMatch(text) || PhonePattern().IsMatch(text));
+
     // 18 characters: 6-digit region, a plausible birth date, 3 digits, a check digit or X; not inside a longer run.
     [GeneratedRegex(@"(?<![0-9A-Za-z])\d{6}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9A-Za-z])", RegexOptions.CultureInvariant)]
     private static partial Regex IdNumberPattern();

@@ -49,7 +49,7 @@ internal static class DevCommand
             // Never opened: scaffolding compares the model with the compiled snapshot only.
             ConnectionString = provider == StorageProvider.Sqlite ? "Data Source=:memory:" : "Host=localhost;Database=design;Server=localhost",
         };
-        using var db = HubDbContextFactory.For(options).CreateDbContext();
+        using var db = HubDbContextFactory.For(options, Storage.Protection.FieldCipher.Ephemeral()).CreateDbContext();
         var services = new ServiceCollection();
         services.AddEntityFrameworkDesignTimeServices();
         services.AddDbContextDesignTimeServices(db);

@@ -112,6 +112,11 @@ internal static class ExchangesApi
         query = route is null ? query : query.Where(d => d.Route == route);
         var total = await query.LongCountAsync(cancellationToken);
         var items = await query.OrderByDescending(d => d.CreatedAt).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        foreach (var item in items)
+        {
+            item.Payload = Core.Codes.SensitiveText.Mask(item.Payload); // stored encrypted when sensitive; never shown whole
+        }
+
         return TypedResults.Ok(new Page<Delivery>(items, page, pageSize, total));
     }
 

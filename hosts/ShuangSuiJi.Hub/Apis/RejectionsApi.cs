@@ -38,6 +38,11 @@ internal static class RejectionsApi
 
         var total = await query.LongCountAsync(cancellationToken);
         var items = await query.OrderByDescending(r => r.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        foreach (var item in items)
+        {
+            item.Payload = Core.Codes.SensitiveText.Mask(item.Payload); // stored encrypted when sensitive; never shown whole
+        }
+
         return TypedResults.Ok(new Page<RejectedRecord>(items, page, pageSize, total));
     }
 }

@@ -13,6 +13,8 @@ public sealed class CreditPublicityModule : IPartnerModule
 
     public string ConfigurationSection => GsOptions.SectionName;
 
+    public IReadOnlyList<string> SecretKeys => ["Password"];
+
     public void Register(IServiceCollection services, IConfiguration configuration)
     {
         services.AddCreditPublicityAdapter(configuration);

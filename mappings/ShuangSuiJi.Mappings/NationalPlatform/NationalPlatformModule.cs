@@ -18,6 +18,8 @@ public sealed class NationalPlatformModule : IPartnerModule
 
     public string ConfigurationSection => ZjOptions.SectionName;
 
+    public IReadOnlyList<string> SecretKeys => ["Secret"];
+
     public void Register(IServiceCollection services, IConfiguration configuration)
     {
         services.AddNationalPlatformAdapter(configuration);

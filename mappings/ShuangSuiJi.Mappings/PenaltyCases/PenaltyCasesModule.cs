@@ -13,6 +13,8 @@ public sealed class PenaltyCasesModule : IPartnerModule
 
     public string ConfigurationSection => CfOptions.SectionName;
 
+    public IReadOnlyList<string> SecretKeys => ["ClientSecret"];
+
     public void Register(IServiceCollection services, IConfiguration configuration)
     {
         services.AddPenaltyCasesAdapter(configuration);

@@ -12,6 +12,8 @@ public sealed class RiskClassificationModule : IPartnerModule
 
     public string ConfigurationSection => FxOptions.SectionName;
 
+    public IReadOnlyList<string> SecretKeys => ["ApiKey"];
+
     public void Register(IServiceCollection services, IConfiguration configuration)
     {
         services.AddRiskClassificationAdapter(configuration);

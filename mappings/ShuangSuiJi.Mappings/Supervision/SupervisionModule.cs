@@ -14,6 +14,8 @@ public sealed class SupervisionModule : IPartnerModule
 
     public string ConfigurationSection => SupOptions.SectionName;
 
+    public IReadOnlyList<string> SecretKeys => ["AppSecret"];
+
     public void Register(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSupervisionAdapter(configuration);

@@ -466,8 +466,12 @@ namespace ShuangSuiJi.Storage.Migrations.PostgreSql
                         .HasColumnType("text");
 
                     b.Property<string>("IdNumber")
-                        .HasMaxLength(18)
-                        .HasColumnType("character varying(18)");
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("IdNumberIndex")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -475,8 +479,8 @@ namespace ShuangSuiJi.Storage.Migrations.PostgreSql
                         .HasColumnType("character varying(100)");
 
                     b.Property<string>("Phone")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
 
                     b.Property<string>("RecusalScope")
                         .IsRequired()
@@ -511,6 +515,8 @@ namespace ShuangSuiJi.Storage.Migrations.PostgreSql
                     b.HasKey("CertificateNumber");
 
                     b.HasIndex("DepartmentCode");
+
+                    b.HasIndex("IdNumberIndex");
 
                     b.ToTable("Inspectors", (string)null);
                 });

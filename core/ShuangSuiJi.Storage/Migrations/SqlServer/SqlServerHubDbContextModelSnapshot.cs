@@ -466,8 +466,12 @@ namespace ShuangSuiJi.Storage.Migrations.SqlServer
                         .HasColumnType("nvarchar(max)");
 
                     b.Property<string>("IdNumber")
-                        .HasMaxLength(18)
-                        .HasColumnType("nvarchar(18)");
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("IdNumberIndex")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -475,8 +479,8 @@ namespace ShuangSuiJi.Storage.Migrations.SqlServer
                         .HasColumnType("nvarchar(100)");
 
                     b.Property<string>("Phone")
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
 
                     b.Property<string>("RecusalScope")
                         .IsRequired()
@@ -511,6 +515,8 @@ namespace ShuangSuiJi.Storage.Migrations.SqlServer
                     b.HasKey("CertificateNumber");
 
                     b.HasIndex("DepartmentCode");
+
+                    b.HasIndex("IdNumberIndex");
 
                     b.ToTable("Inspectors", (string)null);
                 });

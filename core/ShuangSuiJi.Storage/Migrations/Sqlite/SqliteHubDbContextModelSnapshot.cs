@@ -461,7 +461,11 @@ namespace ShuangSuiJi.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("IdNumber")
-                        .HasMaxLength(18)
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdNumberIndex")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
@@ -470,7 +474,7 @@ namespace ShuangSuiJi.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Phone")
-                        .HasMaxLength(20)
+                        .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RecusalScope")
@@ -506,6 +510,8 @@ namespace ShuangSuiJi.Storage.Migrations.Sqlite
                     b.HasKey("CertificateNumber");
 
                     b.HasIndex("DepartmentCode");
+
+                    b.HasIndex("IdNumberIndex");
 
                     b.ToTable("Inspectors", (string)null);
                 });

@@ -1,0 +1,58 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using ShuangSuiJi.Core.Kinds;
+using ShuangSuiJi.Hub.Access;
+using ShuangSuiJi.Storage;
+using ShuangSuiJi.Storage.Audit;
+
+namespace ShuangSuiJi.Hub.Apis;
+
+/// <summary>
+/// Shows one inspector's ID or phone number whole. Everywhere else they are masked, administrators included; this
+/// explicit act is for administrators only (a POST, so the access policy refuses viewers with 403), inside their
+/// department scope, and every reveal is written to the audit trail with who, whose and which field.
+/// </summary>
+internal static class RevealApi
+{
+    public static IEndpointRouteBuilder MapRevealApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/inspectors/{certificateNumber}/reveal", RevealInspectorAsync)
+            .WithTags("Inspectors")
+            .WithName("RevealInspector")
+            .WithSummary("Shows one inspector's ID number (field=idNumber) or phone (field=phone) whole; administrators only, audited.");
+        return app;
+    }
+
+    public static async Task<Results<Ok<RevealedValue>, NotFound, ValidationProblem>> RevealInspectorAsync(
+        string certificateNumber,
+        string? field,
+        ClaimsPrincipal user,
+        HttpContext http,
+        HubDbContext db,
+        DepartmentScope scopes,
+        IAuditTrail audit,
+        CancellationToken cancellationToken)
+    {
+        field ??= "idNumber";
+        if (field is not ("idNumber" or "phone"))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["field"] = ["field must be idNumber or phone."] });
+        }
+
+        var inspector = await db.Set<Inspector>().AsNoTracking().FirstOrDefaultAsync(i => i.CertificateNumber == certificateNumber, cancellationToken);
+        if (inspector is null || !DepartmentScope.Allows(await scopes.ResolveAsync(user, cancellationToken), inspector.DepartmentCode))
+        {
+            return TypedResults.NotFound();
+        }
+
+        var value = field == "idNumber" ? inspector.IdNumber?.Value : inspector.Phone?.Value;
+        await audit.RecordAsync(
+            new AuditRecord(user.Identity?.Name ?? "?", AuditActs.Reveal, $"inspector/{certificateNumber}", Detail: $"field={field}", Address: http.Connection.RemoteIpAddress?.ToString()),
+            cancellationToken);
+        return TypedResults.Ok(new RevealedValue(certificateNumber, field, value));
+    }
+}
+
+/// <summary>A revealed value: <see cref="Value"/> is whole, or <see langword="null"/> when the record has none.</summary>
+public sealed record RevealedValue(string Key, string Field, string? Value);
