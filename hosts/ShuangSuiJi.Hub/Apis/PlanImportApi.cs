@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using ShuangSuiJi.Hub.Auditing;
 using ShuangSuiJi.Planning;
+using ShuangSuiJi.Storage.Audit;
 
 namespace ShuangSuiJi.Hub.Apis;
 
@@ -23,7 +25,7 @@ internal static class PlanImportApi
     }
 
     public static async Task<Results<Ok<ImportResponse>, ValidationProblem>> ImportAsync(
-        IFormFile file, PlanImportService service, CancellationToken cancellationToken, string? region = null, bool save = false, int? year = null)
+        IFormFile file, PlanImportService service, RequestAudit audit, CancellationToken cancellationToken, string? region = null, bool save = false, int? year = null)
     {
         IReadOnlyList<string[]> rows;
         try
@@ -42,6 +44,7 @@ internal static class PlanImportApi
         }
 
         var outcome = await service.ImportAsync(rows, region, save, year, cancellationToken);
+        await audit.RecordAsync(AuditActs.PlanImport, file.FileName, PlanImportAudit.Detail(outcome, save), PlanImportAudit.Refused(outcome));
         return TypedResults.Ok(new ImportResponse(outcome.Result.Plans, outcome.Result.Findings,
             [.. outcome.Saved.Select(s => new SavedPlanResponse(s.Number, s.PlanCode, [.. s.Tasks.Select(t => t.TaskNumber)]))]));
     }

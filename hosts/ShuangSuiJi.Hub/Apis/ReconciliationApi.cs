@@ -1,5 +1,7 @@
 using System.Security.Claims;
+using ShuangSuiJi.Hub.Auditing;
 using ShuangSuiJi.Reconciliation;
+using ShuangSuiJi.Storage.Audit;
 
 namespace ShuangSuiJi.Hub.Apis;
 
@@ -50,8 +52,8 @@ internal static class ReconciliationApi
             ? TypedResults.Ok(item)
             : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No {kind} '{key}' between {left} and {right}."));
 
-    public static Task<IResult> ResolveAsync(ReconciliationService service, ClaimsPrincipal user, string kind, string left, string right, string key, ResolveBody body, CancellationToken cancellationToken) =>
-        Guard(async () =>
+    public static Task<IResult> ResolveAsync(ReconciliationService service, RequestAudit audit, ClaimsPrincipal user, string kind, string left, string right, string key, ResolveBody body, CancellationToken cancellationToken) =>
+        Guard(refused: ex => audit.RefusedAsync(AuditActs.Resolution, $"{kind} {left}/{right} {key}", $"{body.Action} {body.Side}: {ex.Message}; reason: {body.Reason}"), action: async () =>
         {
             if (body.Action is not { } action)
             {
@@ -60,13 +62,20 @@ internal static class ReconciliationApi
 
             var by = user.Identity?.Name ?? throw new InvalidOperationException("A resolution reached the API without a signed-in account.");
             var outcome = await service.ResolveAsync(kind, left, right, key, new ResolutionRequest(action, body.Side, body.Reason ?? "", body.ExpiresAt, by), cancellationToken);
+            await audit.RecordAsync(AuditActs.Resolution, $"{kind} {left}/{right} {key}", $"{action} {body.Side ?? body.ExpiresAt?.ToString("O", System.Globalization.CultureInfo.InvariantCulture)}: {outcome}; reason: {body.Reason}");
             return TypedResults.Ok(new { outcome });
         });
 
-    public static Task<IResult> RunAsync(ReconciliationService service, RunBody body, CancellationToken cancellationToken) =>
-        Guard(async () => TypedResults.Ok(await service.RunAsync(body.Kind ?? "", body.Left ?? "", body.Right ?? "", body.Full, cancellationToken)));
+    public static Task<IResult> RunAsync(ReconciliationService service, RequestAudit audit, RunBody body, CancellationToken cancellationToken) =>
+        Guard(async () =>
+        {
+            var run = await service.RunAsync(body.Kind ?? "", body.Left ?? "", body.Right ?? "", body.Full, cancellationToken);
+            await audit.RecordAsync(AuditActs.Reconcile, $"{run.Kind} {run.Left}/{run.Right}", $"{run.Mode} run {run.Id}: {run.Counts}");
+            return TypedResults.Ok(run);
+        });
 
-    private static async Task<IResult> Guard(Func<Task<IResult>> action)
+    /// <summary>Answers a request the reconciliation refuses as a validation problem, after <paramref name="refused"/> (an audit of the refusal) when given.</summary>
+    private static async Task<IResult> Guard(Func<Task<IResult>> action, Func<ReconciliationRequestException, Task>? refused = null)
     {
         try
         {
@@ -74,6 +83,11 @@ internal static class ReconciliationApi
         }
         catch (ReconciliationRequestException ex)
         {
+            if (refused is not null)
+            {
+                await refused(ex);
+            }
+
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [ex.Field] = [ex.Message] });
         }
     }
