@@ -9,6 +9,7 @@ using ShuangSuiJi.Hub;
 using ShuangSuiJi.Hub.Access;
 using Hangfire;
 using ShuangSuiJi.Hub.Apis;
+using ShuangSuiJi.Hub.Auditing;
 using ShuangSuiJi.Hub.Exchanges;
 using ShuangSuiJi.Hub.Messaging;
 using ShuangSuiJi.Hub.Sensitive;
@@ -92,6 +93,7 @@ internal static class HubApplication
         builder.Services.AddHubAccess(builder.Configuration); // after StoreInitializer: the first administrator is created in the migrated store
         builder.Services.AddHostedService<ProvinceSeedService>();
         builder.Services.AddExchanges(builder.Configuration);
+        builder.Services.AddHubAuditing(); // after AddExchanges: schedules its retention job where Hangfire runs
         if (simulators is not null)
         {
             builder.Services.AddSingleton(simulators);
@@ -167,10 +169,12 @@ internal static class HubApplication
             .MapExchangesApi()
             .MapReconciliationApi()
             .MapDashboardApi()
-            .MapLiveApi();
+            .MapLiveApi()
+            .MapAuditApi();
         if (app.Services.GetService<Hangfire.JobStorage>() is not null)
         {
             // Administrators only: the access policy demands it before Hangfire runs, and the filter again inside.
+            app.UseHangfireDashboardAudit("/hangfire");
             app.UseHangfireDashboard("/hangfire", new DashboardOptions
             {
                 DashboardTitle = "双随机 hub · 调度任务",

@@ -78,6 +78,14 @@ public sealed class DrawCommandTests
         Assert.Equal(seed.Commitment, body.Draw.SeedCommitment);
         Assert.Equal(ledger.DrawnCount, body.Draw.Targets.Count);
         Assert.All(body.Draw.Targets, t => Assert.False(string.IsNullOrEmpty(t.Name)));
+
+        // Every act, refused or done, in the audit trail under the operating-system user.
+        var audit = await db.AuditEntries.OrderBy(e => e.Sequence).ToListAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(
+            ["Draw Refused", "DrawCommit Succeeded", "DrawCommit Refused", "Draw Refused", "Draw Succeeded"],
+            audit.Select(e => $"{e.Act} {e.Outcome}"));
+        Assert.All(audit, e => Assert.Equal($"cli:{Environment.UserName}", e.Actor));
+        Assert.All(audit, e => Assert.Equal("RW2025-360103-0002", e.Subject));
     }
 
     [Theory]

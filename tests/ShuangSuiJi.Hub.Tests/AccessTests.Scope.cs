@@ -172,6 +172,22 @@ public sealed partial class AccessTests
             await GetAsync(province, otherPath, HttpStatusCode.OK);
         }
 
+        async Task<int> SheetRowsAsync(HttpClient client, string path)
+        {
+            using var response = await client.GetAsync(new Uri(path, UriKind.Relative), Ct);
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                failures.Add($"GET {path}: {(int)response.StatusCode}");
+                return -1;
+            }
+
+            await using var stream = await response.Content.ReadAsStreamAsync(Ct);
+            using var buffer = new MemoryStream();
+            await stream.CopyToAsync(buffer, Ct);
+            buffer.Position = 0;
+            return MiniExcelLibs.MiniExcel.Query(buffer).Skip(1).Count(); // the header row first
+        }
+
         static string S(JsonElement e, string name) => e.GetProperty(name).GetString() ?? "";
 
         var probes = new Dictionary<string, Func<Task>>(StringComparer.Ordinal)
@@ -184,6 +200,17 @@ public sealed partial class AccessTests
             ["GET /api/items/{code}"] = () => OneAsync($"/api/items/{own.Item}", $"/api/items/{other.Item}"),
             ["GET /api/plans/"] = () => ListAsync("/api/plans", r => S(r, "code"), r => S(r, "initiatingDepartmentCode"), own.Plan, other.Plan),
             ["GET /api/plans/{code}"] = () => OneAsync($"/api/plans/{own.Plan}", $"/api/plans/{other.Plan}"),
+            ["GET /api/plans/export"] = async () =>
+            {
+                // The sheet names plans, not codes: count the plan rows a county and the province get for the other county.
+                var mine = await SheetRowsAsync(viewer, $"/api/plans/export?department={other.Code}");
+                var theirs = await SheetRowsAsync(province, $"/api/plans/export?department={other.Code}");
+                var ownRows = await SheetRowsAsync(viewer, $"/api/plans/export?department={own.Code}");
+                if (mine != 0 || theirs == 0 || ownRows == 0)
+                {
+                    failures.Add($"GET /api/plans/export: the county exports {mine} plan row(s) of the other county and {ownRows} of its own; the province {theirs} of the other");
+                }
+            },
             ["GET /api/tasks/"] = () => ListAsync("/api/tasks", r => S(r, "taskNumber"), r => S(r, "initiatingDepartmentCode"), own.Task, other.Task),
             ["GET /api/tasks/{taskNumber}"] = () => OneAsync($"/api/tasks/{own.Task}", $"/api/tasks/{other.Task}"),
             ["GET /api/inspectors/"] = () => ListAsync("/api/inspectors", r => S(r, "certificateNumber"), r => S(r, "departmentCode"), own.Certificate, other.Certificate),

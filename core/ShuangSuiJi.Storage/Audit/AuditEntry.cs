@@ -53,9 +53,15 @@ public static class AuditActs
     public const string Resubmit = "Resubmit";
     public const string DrawCommit = "DrawCommit";
     public const string Draw = "Draw";
+
+    /// <summary>A published draw re-derived on request (<c>GET /api/draws/{id}/verify</c>).</summary>
+    public const string DrawVerify = "DrawVerify";
     public const string Reconcile = "Reconcile";
     public const string PlanImport = "PlanImport";
     public const string ConfigurationChange = "ConfigurationChange";
+
+    /// <summary>A background job run, requeued or deleted by hand (a pull run now, an action in the Hangfire dashboard).</summary>
+    public const string Job = "Job";
     public const string Export = "Export";
     public const string Reveal = "Reveal";
     public const string EvaluationLink = "EvaluationLink";

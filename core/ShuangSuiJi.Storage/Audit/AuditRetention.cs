@@ -15,6 +15,11 @@ public sealed class AuditOptions
     /// <summary>Entries older than this are purged by the daily retention job; at least 183 days (six months).</summary>
     [Range(MinimumRetentionDays, 36_600, ErrorMessage = "Audit:RetentionDays must be at least 183 (six months) and at most 36600.")]
     public int RetentionDays { get; set; } = 400;
+
+    /// <summary>When the hub's daily retention job runs: a cron expression in China time.</summary>
+    /// <value>Default <c>30 3 * * *</c> (03:30 every day).</value>
+    [Required(AllowEmptyStrings = false, ErrorMessage = "Audit:RetentionSchedule is required (a cron expression).")]
+    public string RetentionSchedule { get; set; } = "30 3 * * *";
 }
 
 /// <summary>

@@ -105,7 +105,7 @@ internal static class AuditCommand
             }
 
             await services.GetRequiredService<IAuditTrail>().RecordAsync(
-                new AuditRecord($"cli:{Environment.UserName}", AuditActs.Export, "audit", Detail: $"{count} entries to {file.Name}; from {parse.GetValue(from)?.ToString("O", CultureInfo.InvariantCulture) ?? "the start"} to {parse.GetValue(to)?.ToString("O", CultureInfo.InvariantCulture) ?? "now"}"),
+                new AuditRecord(CliActor.Name, AuditActs.Export, "audit", Detail: $"{count} entries to {file.Name}; from {parse.GetValue(from)?.ToString("O", CultureInfo.InvariantCulture) ?? "the start"} to {parse.GetValue(to)?.ToString("O", CultureInfo.InvariantCulture) ?? "now"}"),
                 ct);
             parse.InvocationConfiguration.Output.WriteLine($"{count:N0} entries written to {file.FullName}.");
             return ExitCodes.Success;

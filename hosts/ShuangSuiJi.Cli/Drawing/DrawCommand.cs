@@ -16,6 +16,7 @@ using ShuangSuiJi.Exchange.Events;
 using ShuangSuiJi.Integration.Drawing;
 using ShuangSuiJi.Integration.Outbox;
 using ShuangSuiJi.Storage;
+using ShuangSuiJi.Storage.Audit;
 using ShuangSuiJi.Storage.Draws;
 
 namespace ShuangSuiJi.Cli.Drawing;
@@ -156,7 +157,23 @@ internal static class DrawCommand
         var spec = File.Exists(task)
             ? JsonSerializer.Deserialize<DrawTaskSpec>(await File.ReadAllTextAsync(task, ct), DrawRecord.JsonOptions) ?? throw new InvalidOperationException($"{task} holds no task.")
             : await StoredTaskDraw.SpecFromStoreAsync(db, task, ct);
-        var record = await StoredTaskDraw.DrawAsync(db, spec, policyOverride, seedHex, writer.WriteLine, TimeProvider.System.GetUtcNow(), ct);
+        var trail = services.GetRequiredService<IAuditTrail>();
+        DrawRecord record;
+        try
+        {
+            record = await StoredTaskDraw.DrawAsync(db, spec, policyOverride, seedHex, writer.WriteLine, TimeProvider.System.GetUtcNow(), ct);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // Refused before drawing (no commitment, a seed that does not match it): audited, then reported as before.
+            await trail.RecordAsync(new AuditRecord(CliActor.Name, AuditActs.Draw, spec.TaskNumber, AuditOutcomes.Refused, ex.Message), CancellationToken.None);
+            throw;
+        }
+
+        await trail.RecordAsync(
+            new AuditRecord(CliActor.Name, AuditActs.Draw, record.TaskNumber, record.Refusal is null ? AuditOutcomes.Succeeded : AuditOutcomes.Refused,
+                record.Refusal ?? $"{record.Drawn.Count} of {record.EligibleCount} eligible drawn; {record.Assignment?.Assignments.Count ?? 0} assignments; seed {(seedHex is null ? "as committed" : "given (rehearsal)")}"),
+            CancellationToken.None);
         writer.WriteLine($"draw record stored in the draw ledger of the {db.Provider} store");
         return record;
     }
@@ -184,6 +201,8 @@ internal static class DrawCommand
             if (await db.TaskSeeds.AsNoTracking().FirstOrDefaultAsync(s => s.TaskNumber == number, ct) is { } existing)
             {
                 writer.WriteLine($"Task {number} already committed {existing.Commitment} ({existing.CommitmentAlgorithm}) at {existing.CommittedAt:yyyy-MM-dd HH:mm:ss zzz}; a commitment is never replaced.");
+                await services.GetRequiredService<IAuditTrail>().RecordAsync(
+                    new AuditRecord(CliActor.Name, AuditActs.DrawCommit, number, AuditOutcomes.Refused, $"already committed {existing.Commitment}; a commitment is never replaced"), ct);
                 return ExitCodes.Findings;
             }
 
@@ -200,6 +219,7 @@ internal static class DrawCommand
             });
             await db.SaveChangesAsync(ct);
             await db.Tasks.Where(t => t.TaskNumber == number).ExecuteUpdateAsync(u => u.SetProperty(t => t.SeedCommitment, commitment), ct);
+            await services.GetRequiredService<IAuditTrail>().RecordAsync(new AuditRecord(CliActor.Name, AuditActs.DrawCommit, number, Detail: $"{chosen} commitment {commitment}"), CancellationToken.None);
             writer.WriteLine($"Task {number}: seed commitment ({chosen}) {commitment}");
             writer.WriteLine("Publish it now; the seed stays secret until 'ssj draw --task' reveals it with the result.");
             return ExitCodes.Success;

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ShuangSuiJi.Planning;
 using ShuangSuiJi.Storage;
+using ShuangSuiJi.Storage.Audit;
 
 namespace ShuangSuiJi.Cli.Planning;
 
@@ -52,6 +53,9 @@ internal static class PlanCommand
             await services.GetRequiredService<StoreMigrator>().MigrateAsync(ct);
             var service = new PlanImportService(services.GetRequiredService<HubDbContextFactory>(), new Core.Calendar.WorkingDayCalendar(), TimeProvider.System);
             var outcome = await service.ImportAsync(rows, parse.GetValue(region), parse.GetValue(save), parse.GetValue(year), ct);
+            await services.GetRequiredService<IAuditTrail>().RecordAsync(
+                new AuditRecord(CliActor.Name, AuditActs.PlanImport, input.Name, PlanImportAudit.Refused(outcome) ? AuditOutcomes.Refused : AuditOutcomes.Succeeded, PlanImportAudit.Detail(outcome, parse.GetValue(save))),
+                CancellationToken.None);
             var result = outcome.Result;
             var output = parse.InvocationConfiguration.Output;
             foreach (var saved in outcome.Saved)
@@ -119,6 +123,9 @@ internal static class PlanCommand
             var plans = await CanonicalPlans.SheetLinesAsync(db, query, ct);
             var path = parse.GetRequiredValue(exportFile).FullName;
             PlanSheetWriter.WriteXlsx(path, plans);
+            await services.GetRequiredService<IAuditTrail>().RecordAsync(
+                new AuditRecord(CliActor.Name, AuditActs.Export, "plans", Detail: $"{plans.Count} plan(s) to {Path.GetFileName(path)}; year {parse.GetValue(exportYear)?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "any"}, department {parse.GetValue(exportDepartment) ?? "any"}"),
+                CancellationToken.None);
             parse.InvocationConfiguration.Output.WriteLine($"wrote {plans.Count} plan(s) to {path}");
             return ExitCodes.Success;
         });

@@ -49,6 +49,8 @@ internal static class ReconcileCommand
                 return ExitCodes.UsageError;
             }
 
+            await services.GetRequiredService<Storage.Audit.IAuditTrail>().RecordAsync(
+                new Storage.Audit.AuditRecord(CliActor.Name, Storage.Audit.AuditActs.Reconcile, $"{run.Kind} {run.Left}/{run.Right}", Detail: $"{run.Mode} run {run.Id}: {run.Counts}"), CancellationToken.None);
             var c = run.Counts;
             if (parse.GetValue(json))
             {

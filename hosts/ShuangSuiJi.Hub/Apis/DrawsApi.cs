@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using ShuangSuiJi.Hub.Access;
+using ShuangSuiJi.Hub.Auditing;
 using ShuangSuiJi.Storage;
+using ShuangSuiJi.Storage.Audit;
 using ShuangSuiJi.Storage.Draws;
 
 namespace ShuangSuiJi.Hub.Apis;
@@ -54,7 +56,7 @@ internal static class DrawsApi
     /// <summary>The verifier's verdict on one published record.</summary>
     public sealed record Verification(long Id, bool Match, string? FirstDifference);
 
-    public static async Task<Results<Ok<Verification>, NotFound>> VerifyAsync(long id, HubDbContext db, VisibleDepartments visible, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<Verification>, NotFound>> VerifyAsync(long id, HubDbContext db, VisibleDepartments visible, RequestAudit audit, CancellationToken cancellationToken)
     {
         if (await Visible(db, visible).Where(d => d.Id == id).Select(d => d.RecordJson).FirstOrDefaultAsync(cancellationToken) is not { } json)
         {
@@ -71,6 +73,7 @@ internal static class DrawsApi
             verdict = new Draw.Records.DrawVerifier.Verdict($"the published record cannot be read: {ex.Message}");
         }
 
+        await audit.RecordAsync(AuditActs.DrawVerify, $"draw {id}", verdict.Match ? "MATCH" : $"MISMATCH: {verdict.FirstDifference}");
         return TypedResults.Ok(new Verification(id, verdict.Match, verdict.FirstDifference));
     }
 

@@ -1,9 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using ShuangSuiJi.Hub.Access;
+using ShuangSuiJi.Hub.Auditing;
 using ShuangSuiJi.Integration;
 using ShuangSuiJi.Integration.Deliveries;
 using ShuangSuiJi.Integration.Pulls;
 using ShuangSuiJi.Storage;
+using ShuangSuiJi.Storage.Audit;
 using ShuangSuiJi.Storage.Exchanges;
 
 namespace ShuangSuiJi.Hub.Apis;
@@ -71,7 +73,7 @@ internal static class ExchangesApi
             ? TypedResults.Ok(entry)
             : TypedResults.Problem($"No exchange log entry {id}.", statusCode: StatusCodes.Status404NotFound);
 
-    public static async Task<IResult> ReplayAsync(long id, HubDbContext db, DeliveryAdmin deliveries, PullRunner pulls, CancellationToken cancellationToken)
+    public static async Task<IResult> ReplayAsync(long id, HubDbContext db, DeliveryAdmin deliveries, PullRunner pulls, RequestAudit audit, CancellationToken cancellationToken)
     {
         var entry = await db.ExchangeLog.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
         if (entry is null)
@@ -82,6 +84,7 @@ internal static class ExchangesApi
         if (entry.Direction == ExchangeDirection.Inbound)
         {
             var run = await pulls.PullAsync(entry.Operation, entry.Reference ?? "", cancellationToken);
+            await audit.RecordAsync(AuditActs.Job, $"exchange {id}", $"pull {entry.Operation} replayed from watermark {entry.Reference}");
             return TypedResults.Ok(new { replayed = "pull", run });
         }
 
@@ -94,6 +97,7 @@ internal static class ExchangesApi
             count += await deliveries.ReplayAsync(delivery, cancellationToken) ? 1 : 0;
         }
 
+        await audit.RecordAsync(AuditActs.Resubmit, $"exchange {id}", $"{count} of {ids.Count} deliveries of {entry.Partner} sent again");
         return TypedResults.Ok(new { replayed = "delivery", deliveries = count });
     }
 
@@ -120,7 +124,7 @@ internal static class ExchangesApi
         return TypedResults.Ok(new Page<Delivery>(items, page, pageSize, total));
     }
 
-    public static async Task<IResult> ResubmitAsync(ResubmitRequest request, DeliveryAdmin deliveries, CancellationToken cancellationToken)
+    public static async Task<IResult> ResubmitAsync(ResubmitRequest request, DeliveryAdmin deliveries, RequestAudit audit, CancellationToken cancellationToken)
     {
         if (request is null || (request.Ids is not { Count: > 0 } && string.IsNullOrWhiteSpace(request.Partner)))
         {
@@ -130,6 +134,7 @@ internal static class ExchangesApi
         var count = request.Ids is { Count: > 0 } ids
             ? await deliveries.ResubmitAsync(ids, cancellationToken)
             : await deliveries.ResubmitAllAsync(request.Partner!, request.Route, cancellationToken);
+        await audit.RecordAsync(AuditActs.Resubmit, request.Ids is { Count: > 0 } given ? $"deliveries {string.Join(",", given)}" : $"dead letters of {request.Partner}{(request.Route is null ? "" : " " + request.Route)}", $"{count} resubmitted");
         return TypedResults.Ok(new { resubmitted = count });
     }
 
@@ -144,7 +149,7 @@ internal static class ExchangesApi
         return TypedResults.Ok(rows);
     }
 
-    public static async Task<IResult> RunPullAsync(string partner, string resource, PullRunner pulls, CancellationToken cancellationToken)
+    public static async Task<IResult> RunPullAsync(string partner, string resource, PullRunner pulls, RequestAudit audit, CancellationToken cancellationToken)
     {
         var name = $"{partner}/{resource}";
         if (!pulls.Resources.Any(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase)))
@@ -153,7 +158,9 @@ internal static class ExchangesApi
                 statusCode: StatusCodes.Status404NotFound);
         }
 
-        return TypedResults.Ok(await pulls.PullAsync(name, fromWatermark: null, cancellationToken));
+        var run = await pulls.PullAsync(name, fromWatermark: null, cancellationToken);
+        await audit.RecordAsync(AuditActs.Job, $"pull {name}", "run now");
+        return TypedResults.Ok(run);
     }
 
     private static IResult? Invalid(int page, int pageSize) =>

@@ -1,9 +1,10 @@
 using System.Globalization;
-using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ShuangSuiJi.Hub.Access;
+using ShuangSuiJi.Hub.Auditing;
 using ShuangSuiJi.Planning;
 using ShuangSuiJi.Storage;
+using ShuangSuiJi.Storage.Audit;
 
 namespace ShuangSuiJi.Hub.Apis;
 
@@ -28,20 +29,16 @@ internal static class PlanImportApi
         app.MapGet("/api/plans/export", ExportAsync)
             .WithTags("Plans")
             .WithName("ExportPlans")
+            .ScopedByDepartment("the initiating department")
             .WithSummary("The store's plans (optionally of one year and one initiating department) as the counties' .xlsx layout, ready to edit and upload again; only the plans the account may see.");
         return app;
     }
 
     public static async Task<IResult> ExportAsync(
-        HubDbContext db, DepartmentScope scopes, ClaimsPrincipal user, CancellationToken cancellationToken, int? year = null, string? department = null)
+        HubDbContext db, VisibleDepartments visible, RequestAudit audit, CancellationToken cancellationToken, int? year = null, string? department = null)
     {
         department = string.IsNullOrWhiteSpace(department) ? null : department.Trim();
-        var plans = db.Plans.AsQueryable();
-        if (await scopes.ResolveAsync(user, cancellationToken) is { } scope)
-        {
-            var codes = scope.ToArray();
-            plans = plans.Where(p => codes.Contains(p.InitiatingDepartmentCode));
-        }
+        var plans = visible.Filter(db.Plans.AsQueryable(), p => p.InitiatingDepartmentCode);
 
         if (year is { } y)
         {
@@ -58,11 +55,12 @@ internal static class PlanImportApi
         PlanSheetWriter.WriteXlsx(buffer, lines);
         buffer.Position = 0;
         var name = string.Create(CultureInfo.InvariantCulture, $"plans{(year is { } n ? "-" + n : "")}{(department is null ? "" : "-" + department)}.xlsx");
+        await audit.RecordAsync(AuditActs.Export, "plans", string.Create(CultureInfo.InvariantCulture, $"{lines.Count} plan(s) to {name}"));
         return TypedResults.File(buffer, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name);
     }
 
     public static async Task<Results<Ok<ImportResponse>, ValidationProblem>> ImportAsync(
-        IFormFile file, PlanImportService service, CancellationToken cancellationToken, string? region = null, bool save = false, int? year = null)
+        IFormFile file, PlanImportService service, RequestAudit audit, CancellationToken cancellationToken, string? region = null, bool save = false, int? year = null)
     {
         IReadOnlyList<string[]> rows;
         try
@@ -81,6 +79,7 @@ internal static class PlanImportApi
         }
 
         var outcome = await service.ImportAsync(rows, region, save, year, cancellationToken);
+        await audit.RecordAsync(AuditActs.PlanImport, file.FileName, PlanImportAudit.Detail(outcome, save), PlanImportAudit.Refused(outcome));
         return TypedResults.Ok(new ImportResponse(outcome.Result.Plans, outcome.Result.Findings,
             [.. outcome.Saved.Select(s => new SavedPlanResponse(s.Number, s.PlanCode, [.. s.Tasks.Select(t => t.TaskNumber)]))]));
     }

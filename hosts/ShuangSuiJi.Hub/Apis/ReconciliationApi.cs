@@ -1,7 +1,9 @@
 using System.Security.Claims;
 using ShuangSuiJi.Hub.Access;
+using ShuangSuiJi.Hub.Auditing;
 using ShuangSuiJi.Reconciliation;
 using ShuangSuiJi.Storage;
+using ShuangSuiJi.Storage.Audit;
 
 namespace ShuangSuiJi.Hub.Apis;
 
@@ -60,9 +62,9 @@ internal static class ReconciliationApi
             : NoItem(kind, left, right, key));
 
     public static Task<IResult> ResolveAsync(
-        ReconciliationService service, HubDbContext db, VisibleDepartments visible, ClaimsPrincipal user, string kind, string left, string right, string key, ResolveBody body,
+        ReconciliationService service, HubDbContext db, VisibleDepartments visible, RequestAudit audit, ClaimsPrincipal user, string kind, string left, string right, string key, ResolveBody body,
         CancellationToken cancellationToken) =>
-        Guard(async () =>
+        Guard(refused: ex => audit.RefusedAsync(AuditActs.Resolution, $"{kind} {left}/{right} {key}", $"{body.Action} {body.Side}: {ex.Message}; reason: {body.Reason}"), action: async () =>
         {
             if (!await ReconciliationScope.AllowsAsync(db, visible, kind, key, cancellationToken))
             {
@@ -76,17 +78,24 @@ internal static class ReconciliationApi
 
             var by = user.Identity?.Name ?? throw new InvalidOperationException("A resolution reached the API without a signed-in account.");
             var outcome = await service.ResolveAsync(kind, left, right, key, new ResolutionRequest(action, body.Side, body.Reason ?? "", body.ExpiresAt, by), cancellationToken);
+            await audit.RecordAsync(AuditActs.Resolution, $"{kind} {left}/{right} {key}", $"{action} {body.Side ?? body.ExpiresAt?.ToString("O", System.Globalization.CultureInfo.InvariantCulture)}: {outcome}; reason: {body.Reason}");
             return TypedResults.Ok(new { outcome });
         });
 
-    public static Task<IResult> RunAsync(ReconciliationService service, RunBody body, CancellationToken cancellationToken) =>
-        Guard(async () => TypedResults.Ok(await service.RunAsync(body.Kind ?? "", body.Left ?? "", body.Right ?? "", body.Full, cancellationToken)));
+    public static Task<IResult> RunAsync(ReconciliationService service, RequestAudit audit, RunBody body, CancellationToken cancellationToken) =>
+        Guard(async () =>
+        {
+            var run = await service.RunAsync(body.Kind ?? "", body.Left ?? "", body.Right ?? "", body.Full, cancellationToken);
+            await audit.RecordAsync(AuditActs.Reconcile, $"{run.Kind} {run.Left}/{run.Right}", $"{run.Mode} run {run.Id}: {run.Counts}");
+            return TypedResults.Ok(run);
+        });
 
     // The same answer for a key outside the account's departments as for a missing one: existence does not leak.
     private static IResult NoItem(string kind, string left, string right, string key) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No {kind} '{key}' between {left} and {right}.");
 
-    private static async Task<IResult> Guard(Func<Task<IResult>> action)
+    /// <summary>Answers a request the reconciliation refuses as a validation problem, after <paramref name="refused"/> (an audit of the refusal) when given.</summary>
+    private static async Task<IResult> Guard(Func<Task<IResult>> action, Func<ReconciliationRequestException, Task>? refused = null)
     {
         try
         {
@@ -94,6 +103,11 @@ internal static class ReconciliationApi
         }
         catch (ReconciliationRequestException ex)
         {
+            if (refused is not null)
+            {
+                await refused(ex);
+            }
+
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [ex.Field] = [ex.Message] });
         }
     }

@@ -504,6 +504,50 @@
       </tbody></table>`;
   }
 
+  // ---------- 审计 ----------
+  const auditActs = { Login: "登录", Logout: "退出", PasswordChange: "修改密码", SecondFactor: "二次验证", AccountCreate: "创建账户", AccountChange: "变更账户",
+    ApiKeyCreate: "创建 API 密钥", ApiKeyRevoke: "吊销 API 密钥", Resolution: "差异处理", Resubmit: "重新提交", DrawCommit: "种子承诺", Draw: "抽取", DrawVerify: "核验抽取",
+    Reconcile: "对账", PlanImport: "导入计划", ConfigurationChange: "配置变更", Job: "调度任务", Export: "导出", Reveal: "查看敏感信息", EvaluationLink: "评价链接", Purge: "清理过期记录" };
+  // A date typed in China time: from its start, to the end of the "to" day.
+  const chinaDay = (d, next) => d ? new Date(new Date(d + "T00:00:00+08:00").getTime() + (next ? 86400000 : 0)).toISOString() : undefined;
+
+  async function audit(query) {
+    main.innerHTML = `<h1>审计</h1><p class="muted">管理操作的审计日志：每条记录以 SM3 哈希链接上一条，任何修改或删除都会被校验发现。保存期限见运维文档。</p>
+      <form class="filters" id="af">
+        <label>操作<select name="act"><option value="">全部</option>${Object.entries(auditActs).map(([k, v]) => `<option value="${k}" ${query.act === k ? "selected" : ""}>${esc(v)}</option>`).join("")}</select></label>
+        <label>操作人<input name="actor" value="${esc(query.actor || "")}"></label>
+        <label>起<input type="date" name="from" value="${esc(query.from || "")}"></label>
+        <label>止<input type="date" name="to" value="${esc(query.to || "")}"></label>
+        <button type="submit">筛选</button>
+      </form>
+      <div class="panel"><button id="audit-verify" data-testid="audit-verify">校验</button> <span id="audit-verdict" data-testid="audit-verdict"></span>
+        <span style="float:right">导出：<a data-testid="audit-export" href="/api/audit/export?${qs({ format: "csv", from: chinaDay(query.from), to: chinaDay(query.to, true) })}">CSV</a> ·
+        <a href="/api/audit/export?${qs({ format: "xlsx", from: chinaDay(query.from), to: chinaDay(query.to, true) })}">Excel</a></span></div>
+      <div id="ar">加载中…</div>`;
+    document.getElementById("af").addEventListener("submit", e => { e.preventDefault(); location.hash = "#/audit?" + qs(Object.fromEntries(new FormData(e.target))); });
+    document.getElementById("audit-verify").addEventListener("click", async () => {
+      const out = document.getElementById("audit-verdict");
+      out.textContent = "校验中…";
+      try {
+        const v = await api("/api/audit/verify");
+        out.innerHTML = v.intact
+          ? `<span class="badge ok">链完整：${num(v.checked)} 条（第 ${esc(v.first ?? "–")} 至 ${esc(v.last ?? "–")} 条）</span> <span class="muted">链头 <code>${esc(v.last)}:${esc(v.headHash)}</code></span>`
+          : `<span class="badge bad">链已断开：第 ${esc(v.break.sequence)} 条。${esc(v.break.reason)}</span>`;
+      } catch (e) { out.innerHTML = `<span class="badge bad">${esc(e.message)}</span>`; }
+    });
+    const box = document.getElementById("ar");
+    const load = async page => {
+      let data;
+      try { data = await api("/api/audit?" + qs({ act: query.act, actor: query.actor, from: chinaDay(query.from), to: chinaDay(query.to, true), page, pageSize: 50 })); } catch (e) { box.innerHTML = failure(e); return; }
+      box.innerHTML = `<div class="panel"><table data-testid="audit-entries"><thead><tr><th class="num">序号</th><th>时间</th><th>操作人</th><th>操作</th><th>对象</th><th>结果</th><th>详情</th><th>地址</th></tr></thead><tbody>
+        ${data.items.map(e => `<tr><td class="num">${e.sequence}</td><td>${time(e.at)}</td><td>${esc(e.actor)}</td><td>${esc(auditActs[e.act] || e.act)}</td><td>${esc(e.subject)}</td>
+          <td>${e.outcome === "Refused" ? '<span class="badge bad">被拒绝</span>' : '<span class="badge ok">成功</span>'}</td><td>${esc(e.detail)}</td><td>${esc(e.address)}</td></tr>`).join("") || '<tr><td colspan="8" class="muted">没有符合条件的记录。</td></tr>'}
+        </tbody></table>${pager(data, load)}</div>`;
+      bindPager(box, load);
+    };
+    load(1);
+  }
+
   // ---------- router ----------
   async function render() {
     const [path, queryString] = route().split("?");
@@ -522,6 +566,7 @@
       case "supervision": return supervision(query);
       case "draws": return parts[1] ? drawRecord(parts[1]) : draws(query);
       case "plans": return plans(query);
+      case "audit": return audit(query);
       default: main.innerHTML = notice("error", "页面不存在。");
     }
   }
@@ -530,6 +575,7 @@
     try {
       state.me = await api("/api/me");
       document.getElementById("me").textContent = `${state.me.name}（${state.me.canAct ? "管理员" : "只读"}${state.me.department ? " · " + state.me.department : ""}）`;
+      document.querySelectorAll("[data-admin]").forEach(a => { a.hidden = !state.me.canAct; });
     } catch (e) { main.innerHTML = failure(e); return; }
     window.addEventListener("hashchange", render);
     connectLive();

@@ -115,6 +115,13 @@ public sealed class DashboardBrowserTests
         await page.ClickAsync("nav >> text=抽取");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("抽取");
         await BrowserHub.ScreenshotAsync(page, "09-draws");
+
+        // Audit: the resolution is in the trail under the browser's account, and the chain verifies.
+        await page.ClickAsync("nav >> text=审计");
+        await Assertions.Expect(page.GetByTestId("audit-entries")).ToContainTextAsync("zhang.wei");
+        await page.GetByTestId("audit-verify").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("audit-verdict")).ToContainTextAsync("链完整");
+        await BrowserHub.ScreenshotAsync(page, "09b-audit");
     }
 
     [Fact]
@@ -136,6 +143,7 @@ public sealed class DashboardBrowserTests
 
         await page.GotoAsync("/#/reconciliation");
         await Assertions.Expect(page.GetByTestId("unresolved-target-GS-FX")).ToHaveTextAsync("1");
+        await Assertions.Expect(page.Locator("[data-nav=audit]")).ToBeHiddenAsync();
         await Assertions.Expect(page.GetByText("立即全量对账")).ToHaveCountAsync(0);
         await page.GotoAsync($"/#/reconciliation/item/target/GS/FX/{Clash}");
         await Assertions.Expect(page.GetByTestId("read-only")).ToBeVisibleAsync();
