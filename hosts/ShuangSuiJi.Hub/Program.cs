@@ -149,6 +149,7 @@ internal static class HubApplication
             .MapTargetsApi()
             .MapInspectorsApi()
             .MapResultsApi()
+            .MapCreditRepairApi()
             .MapEvaluationsApi()
             .MapRejectionsApi()
             .MapDrawsApi()
