@@ -57,6 +57,18 @@ public sealed class GsClient(HttpClient http, IOptions<GsOptions> options)
         }
     }
 
+    /// <summary>
+    /// Stops publicising a notice (credit repair): <c>POST notices/{noticeId}/withdraw</c>, no body. Code 10 (no such
+    /// notice) is a refusal, not retried.
+    /// </summary>
+    public async Task WithdrawNoticeAsync(string noticeId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(noticeId);
+        var path = $"notices/{Uri.EscapeDataString(noticeId)}/withdraw";
+        var bytes = await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent([]) }, "withdraw", cancellationToken);
+        GsXml.Body(bytes, "withdraw");
+    }
+
     private static HttpRequestMessage XmlPost(string path, string xml) => new(HttpMethod.Post, path)
     {
         Content = new StringContent("<?xml version=\"1.0\" encoding=\"UTF-8\"?>" + xml, System.Text.Encoding.UTF8, "application/xml"),

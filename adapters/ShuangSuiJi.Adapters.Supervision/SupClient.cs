@@ -21,14 +21,35 @@ public sealed class SupClient(HttpClient http, IOptions<SupOptions> options, Tim
     /// <summary>A page of <paramref name="resource"/> (departments, users, items, inspectors, plans, tasks, results, evaluations).</summary>
     public async Task<SupPage> GetPageAsync(string resource, int pageNo, DateTimeOffset? updatedSince, CancellationToken cancellationToken)
     {
-        var since = (updatedSince ?? new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.FromHours(8))).ToOffset(TimeSpan.FromHours(8));
-        var query = string.Create(CultureInfo.InvariantCulture, $"{resource}?pageNo={pageNo}&pageSize={options.Value.PageSize}&updatedSince={Uri.EscapeDataString(since.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture))}");
+        var query = PageQuery(resource, pageNo, updatedSince);
         var data = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, query), resource, cancellationToken);
         return new SupPage(
             (long?)data["total"] ?? 0,
             (int?)data["pageNo"] ?? pageNo,
             (int?)data["pageSize"] ?? options.Value.PageSize,
             [.. (data["list"] as JArray ?? []).OfType<JObject>()]);
+    }
+
+    /// <summary>
+    /// A page of <paramref name="resource"/> read token by token (<see cref="SupPageReader"/>): each record made by
+    /// <paramref name="readRecord"/>, never a JSON DOM. Errors, retries and defaults as <see cref="GetPageAsync(string, int, DateTimeOffset?, CancellationToken)"/>.
+    /// </summary>
+    public async Task<SupPage<T>> GetPageAsync<T>(
+        string resource, int pageNo, DateTimeOffset? updatedSince, Func<JsonTextReader, SupPageText, T> readRecord, CancellationToken cancellationToken)
+    {
+        var query = PageQuery(resource, pageNo, updatedSince);
+        var page = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, query), resource, text =>
+        {
+            var envelope = SupPageReader.Read(text, readRecord);
+            return (envelope.Code, envelope.Message, envelope.RetryAfterSeconds, envelope);
+        }, cancellationToken);
+        return new SupPage<T>(page.Total ?? 0, page.PageNo ?? pageNo, page.PageSize ?? options.Value.PageSize, page.List);
+    }
+
+    private string PageQuery(string resource, int pageNo, DateTimeOffset? updatedSince)
+    {
+        var since = (updatedSince ?? new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.FromHours(8))).ToOffset(TimeSpan.FromHours(8));
+        return string.Create(CultureInfo.InvariantCulture, $"{resource}?pageNo={pageNo}&pageSize={options.Value.PageSize}&updatedSince={Uri.EscapeDataString(since.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture))}");
     }
 
     /// <summary>Posts one record; returns <c>data</c> (for results, <c>{"duplicate":true}</c> marks an idempotent repeat).</summary>
@@ -38,7 +59,17 @@ public sealed class SupClient(HttpClient http, IOptions<SupOptions> options, Tim
             Content = new StringContent(body.ToString(Formatting.None), Encoding.UTF8, "application/json"),
         }, resource, cancellationToken);
 
-    private async Task<JToken> SendAsync(Func<HttpRequestMessage> create, string operation, CancellationToken cancellationToken)
+    private Task<JToken> SendAsync(Func<HttpRequestMessage> create, string operation, CancellationToken cancellationToken) =>
+        SendAsync(create, operation, text =>
+        {
+            var envelope = JObject.Parse(text);
+            var code = (string?)envelope["code"] ?? "";
+            return (code, (string?)envelope["msg"] ?? "", code == "5001" ? (int?)envelope["data"]?["retryAfterSeconds"] : null, envelope["data"] ?? JValue.CreateNull());
+        }, cancellationToken);
+
+    /// <param name="read">Reads the answer's code, message, <c>data.retryAfterSeconds</c> and data; throws <see cref="JsonReaderException"/> when it is not JSON.</param>
+    private async Task<TData> SendAsync<TData>(
+        Func<HttpRequestMessage> create, string operation, Func<string, (string Code, string Message, int? RetryAfterSeconds, TData Data)> read, CancellationToken cancellationToken)
     {
         var o = options.Value;
         for (var attempt = 1; ; attempt++)
@@ -52,21 +83,21 @@ public sealed class SupClient(HttpClient http, IOptions<SupOptions> options, Tim
                     retryable: (int)response.StatusCode >= 500);
             }
 
-            JObject envelope;
+            string code, message;
+            int? retryAfter;
+            TData data;
             try
             {
-                envelope = JObject.Parse(text);
+                (code, message, retryAfter, data) = read(text);
             }
             catch (JsonReaderException ex)
             {
                 throw new PartnerException(Partner, operation, "malformed", $"the answer is not JSON: {ex.Message}", retryable: true, ex);
             }
 
-            var code = (string?)envelope["code"] ?? "";
-            var message = (string?)envelope["msg"] ?? "";
             if (code == "0000")
             {
-                return envelope["data"] ?? JValue.CreateNull();
+                return data;
             }
 
             var retryable = code is "1002" or "1003" or "5000" or "5001";
@@ -77,7 +108,7 @@ public sealed class SupClient(HttpClient http, IOptions<SupOptions> options, Tim
 
             var wait = code switch
             {
-                "5001" => TimeSpan.FromSeconds(Math.Min(o.MaxRetryAfterSeconds, (int?)envelope["data"]?["retryAfterSeconds"] ?? 5)),
+                "5001" => TimeSpan.FromSeconds(Math.Min(o.MaxRetryAfterSeconds, retryAfter ?? 5)),
                 "5000" => TimeSpan.FromMilliseconds(200 * attempt),
                 _ => TimeSpan.Zero, // 1002/1003: re-signing with a fresh timestamp and nonce is the fix
             };

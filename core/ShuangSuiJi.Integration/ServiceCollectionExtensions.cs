@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using ShuangSuiJi.Core.Kinds;
 using ShuangSuiJi.Exchange;
 using ShuangSuiJi.Exchange.Events;
+using ShuangSuiJi.Integration.CreditRepair;
 using ShuangSuiJi.Integration.Deliveries;
 using ShuangSuiJi.Integration.Logging;
 using ShuangSuiJi.Integration.Outbox;
@@ -26,8 +27,8 @@ public static class ServiceCollectionExtensions
     /// Registers the running exchanges from the <c>Exchange</c> section. Pulls and deliveries are built from the
     /// partner sources and sinks the adapters registered (<see cref="ITargetSource"/>, <see cref="IRecordSource{T}"/>,
     /// <see cref="IRiskAssessmentSource"/>, <see cref="IResultSink"/>, <see cref="IResultBatchSink"/>,
-    /// <see cref="ICaseLeadSink"/>, <see cref="IDrawSink"/>, or any <see cref="IEventDelivery"/>) and the batch ticket
-    /// polls from the <see cref="IBatchTicketPoller"/>s, so a new partner needs no change here. Register the store first; add <see cref="AddExchangeConsumers"/> to the bus.
+    /// <see cref="ICaseLeadSink"/>, <see cref="IDrawSink"/>, <see cref="IPublicityWithdrawalSink"/>, or any <see cref="IEventDelivery"/>) and the batch
+    /// ticket polls from the <see cref="IBatchTicketPoller"/>s, so a new partner needs no change here. Register the store first; add <see cref="AddExchangeConsumers"/> to the bus.
     /// </summary>
     public static IServiceCollection AddHubExchanges(this IServiceCollection services, IConfiguration configuration)
     {
@@ -51,6 +52,11 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<DeliveryWorker>();
         services.AddSingleton<WarningLightJob>();
         services.AddSingleton<BatchTicketJob>();
+        services.AddOptions<CreditRepairOptions>()
+            .Bind(configuration.GetSection(CreditRepairOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<CreditRepairService>();
         services.TryAddSingleton(_ => new Core.Calendar.WorkingDayCalendar());
         services.TryAddSingleton(sp => new Core.Calendar.WarningLightRule(
             sp.GetRequiredService<Core.Calendar.WorkingDayCalendar>(), configuration.GetValue("WarningLights:YellowWithinWorkingDays", 3)));
@@ -62,6 +68,7 @@ public static class ServiceCollectionExtensions
             .. sp.GetServices<IResultBatchSink>().Select(SinkDeliveries.For),
             .. sp.GetServices<ICaseLeadSink>().Select(SinkDeliveries.For),
             .. sp.GetServices<IDrawSink>().Select(SinkDeliveries.For),
+            .. sp.GetServices<IPublicityWithdrawalSink>().Select(s => new PublicityWithdrawalDelivery(s, sp.GetRequiredService<Storage.HubDbContextFactory>())),
             .. sp.GetServices<IEventDeliveryProvider>().SelectMany(p => p.Deliveries),
         ]);
         services.AddSingleton<IEnumerable<PullResource>>(sp =>

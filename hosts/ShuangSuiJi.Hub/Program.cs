@@ -161,6 +161,7 @@ internal static class HubApplication
             .MapInspectorsApi()
             .MapRevealApi()
             .MapResultsApi()
+            .MapCreditRepairApi()
             .MapEvaluationsApi()
             .MapRejectionsApi()
             .MapDrawsApi()

@@ -1,4 +1,5 @@
 using ShuangSuiJi.Generation;
+using ShuangSuiJi.Simulators.CreditPublicity;
 using ShuangSuiJi.Simulators.NationalPlatform;
 using ShuangSuiJi.Simulators.PenaltyCases;
 using ShuangSuiJi.Simulators.Supervision;
@@ -78,6 +79,19 @@ public sealed class ReplayCommandTests
         Assert.Contains("> (form with credentials, not shown)", output, StringComparison.Ordinal);
         Assert.DoesNotContain(PenaltyCasesSimulator.ClientSecret, output, StringComparison.Ordinal);
         Assert.Contains("2 file(s) replayed to CF", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GsFolder_All_ReplaysDrawsAndNotices_OneAfterTheOther()
+    {
+        using var gs = new CreditPublicitySimulator(Province.Targets().Take(10));
+
+        var (exit, output, error) = await Ssj.RunAsync("replay", "--partner", "GS", "--all", Path.Combine(GoldenPayloads.Folder.FullName, "GS"), "--to", Host(gs.BaseUrl));
+
+        Assert.True(exit == 0, output + error);
+        Assert.Contains("4 file(s) replayed to GS", output, StringComparison.Ordinal);
+        Assert.NotEmpty(gs.ReceivedDraws);
+        Assert.NotEmpty(gs.Notices);
     }
 
     [Theory]

@@ -217,6 +217,17 @@ public sealed partial class AccessTests
             ["GET /api/inspectors/{certificateNumber}"] = () => OneAsync($"/api/inspectors/{own.Certificate}", $"/api/inspectors/{other.Certificate}"),
             ["GET /api/results/"] = () => ListAsync("/api/results", r => $"{S(r, "taskNumber")}|{S(r, "targetCreditCode")}|{S(r, "departmentCode")}", r => S(r, "departmentCode"), own.ResultKey, other.ResultKey),
             ["GET /api/results/{taskNumber}/{targetCreditCode}/{departmentCode}"] = () => OneAsync($"/api/results/{own.ResultPath}", $"/api/results/{other.ResultPath}"),
+            ["POST /api/results/{taskNumber}/{targetCreditCode}/{departmentCode}/credit-repair"] = async () =>
+            {
+                // The county's own result passes the scope and is refused on its merits (never publicised); the other county's is not found.
+                var body = new { reason = "scope test", requestReference = "XF-0001" };
+                using var mine = await countyAdministrator.PostAsJsonAsync($"/api/results/{own.ResultPath}/credit-repair", body, Ct);
+                using var theirs = await countyAdministrator.PostAsJsonAsync($"/api/results/{other.ResultPath}/credit-repair", body, Ct);
+                if (mine.StatusCode != HttpStatusCode.Conflict || theirs.StatusCode != HttpStatusCode.NotFound)
+                {
+                    failures.Add($"POST credit-repair: the county's own result answered {(int)mine.StatusCode} (409 expected), the other county's {(int)theirs.StatusCode} (404 expected)");
+                }
+            },
             ["GET /api/evaluations/"] = () => ListAsync("/api/evaluations", r => S(r, "id"), r => S(r, "departmentCode"), own.Evaluation, other.Evaluation),
             ["GET /api/evaluations/{id}"] = () => OneAsync($"/api/evaluations/{own.Evaluation}", $"/api/evaluations/{other.Evaluation}"),
             ["GET /api/draws/"] = async () =>

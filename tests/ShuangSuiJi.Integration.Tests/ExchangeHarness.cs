@@ -51,6 +51,8 @@ internal sealed class ExchangeHarness : IAsyncDisposable
         ["Exchange:Routes:task-drawn-zj:Partner"] = "ZJ",
         ["Exchange:Routes:task-drawn-gs:Event"] = "task.drawn",
         ["Exchange:Routes:task-drawn-gs:Partner"] = "GS",
+        ["Exchange:Routes:result-withdrawn-gs:Event"] = "result.publicity-withdrawn",
+        ["Exchange:Routes:result-withdrawn-gs:Partner"] = "GS",
         ["Exchange:Delivery:BaseDelaySeconds"] = "0.01",
         ["Exchange:Delivery:MaxAttempts"] = "3",
         ["Exchange:InstanceName"] = "test-hub",

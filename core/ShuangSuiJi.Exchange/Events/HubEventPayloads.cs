@@ -23,3 +23,19 @@ public sealed record CaseDecided(CaseDecision Decision, bool LinkedToResult);
 
 /// <summary>Body of <see cref="HubEventTypes.PlanApproved"/>: the approved plan and its departments' credit codes.</summary>
 public sealed record PlanApproved(Plan Plan, IReadOnlyDictionary<string, string> DepartmentCreditCodes);
+
+/// <summary>
+/// Body of <see cref="HubEventTypes.ResultPublicityWithdrawn"/>: stop publicising one result (信用修复), as an
+/// administrator decided on the enterprise's request after the minimum publicity period.
+/// </summary>
+/// <param name="TaskNumber">The result's task number.</param>
+/// <param name="TargetCreditCode">The enterprise's unified social credit code.</param>
+/// <param name="DepartmentCode">The department that made the check.</param>
+/// <param name="Reason">Why publicity stops, as the administrator wrote it.</param>
+/// <param name="RequestReference">The enterprise's request (its application number or document reference).</param>
+/// <param name="RequestedBy">The administrator who decided it.</param>
+/// <param name="RequestedAt">When it was decided.</param>
+/// <param name="PublicisedOn">The date publicity began (China calendar), from which the minimum period was counted.</param>
+public sealed record ResultPublicityWithdrawn(
+    string TaskNumber, string TargetCreditCode, string DepartmentCode, string Reason, string RequestReference, string RequestedBy,
+    DateTimeOffset RequestedAt, DateOnly PublicisedOn);

@@ -23,6 +23,13 @@ public static class HubEventTypes
     /// </summary>
     public const string TaskReceived = "task.received";
     public const string ResultRecorded = "result.recorded";
+
+    /// <summary>
+    /// An administrator asked, on the enterprise's request, to stop publicising a result (信用修复, credit repair);
+    /// the body is a <see cref="Events.ResultPublicityWithdrawn"/> and the subject the result's key, as for
+    /// <see cref="ResultRecorded"/>.
+    /// </summary>
+    public const string ResultPublicityWithdrawn = "result.publicity-withdrawn";
     public const string EvaluationReceived = "evaluation.received";
     public const string CaseDecided = "case.decided";
 
@@ -30,6 +37,6 @@ public static class HubEventTypes
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
         TargetChanged, RiskGradeChanged, InspectorChanged, DepartmentChanged, UserChanged, ItemChanged, PlanSubmitted, PlanApproved, TaskDrawn, TaskUpdated, TaskReceived, ResultRecorded,
-        EvaluationReceived, CaseDecided,
+        EvaluationReceived, CaseDecided, ResultPublicityWithdrawn,
     };
 }

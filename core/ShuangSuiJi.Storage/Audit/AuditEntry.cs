@@ -66,6 +66,9 @@ public static class AuditActs
     public const string Reveal = "Reveal";
     public const string EvaluationLink = "EvaluationLink";
     public const string Purge = "Purge";
+
+    /// <summary>A result's publicity withdrawn on the enterprise's request (信用修复).</summary>
+    public const string CreditRepair = "CreditRepair";
 }
 
 /// <summary>How an audited act ended.</summary>

@@ -84,6 +84,7 @@ internal static class ReplayCommand
 
             var refused = 0;
             var sent = 0;
+            await using var clients = new ReplayClients(output);
             foreach (var f in files)
             {
                 // Named by kind, a folder's inbound payloads (<kind>.in.<ext>, as the golden files are) are not replayed.
@@ -103,7 +104,7 @@ internal static class ReplayCommand
 
                 try
                 {
-                    var (mapped, result) = await ReplayAsync(mapping, f, address, output, ct);
+                    var (mapped, result) = await ReplayAsync(mapping, f, address, clients, output, ct);
                     refused += mapped + result.Refused;
                     sent++;
                 }
@@ -125,7 +126,8 @@ internal static class ReplayCommand
         return replay;
     }
 
-    private static async Task<(int Mapped, ReplayOutcome Outcome)> ReplayAsync(WireMapping mapping, FileInfo file, Uri address, TextWriter output, CancellationToken cancellationToken)
+    private static async Task<(int Mapped, ReplayOutcome Outcome)> ReplayAsync(
+        WireMapping mapping, FileInfo file, Uri address, ReplayClients clients, TextWriter output, CancellationToken cancellationToken)
     {
         var replay = mapping.Replay!; // the caller only passes replayable mappings
         var text = await File.ReadAllTextAsync(file.FullName, cancellationToken);
@@ -151,23 +153,7 @@ internal static class ReplayCommand
             }
         }
 
-        var baseUrl = address.AbsolutePath is "/" or "" ? new Uri(address, replay.BasePath) : address;
-        if (!baseUrl.AbsoluteUri.EndsWith('/'))
-        {
-            baseUrl = new Uri(baseUrl.AbsoluteUri + "/");
-        }
-
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(SimulatorCredentials)
-            .AddEnvironmentVariables()
-            .AddInMemoryCollection(new Dictionary<string, string?> { [$"Partners:{mapping.Partner}:BaseUrl"] = baseUrl.AbsoluteUri })
-            .Build();
-        var services = new ServiceCollection();
-        services.AddSingleton(TimeProvider.System);
-        services.ConfigureHttpClientDefaults(http => http.ConfigurePrimaryHttpMessageHandler(() => new RecordingHandler(output)));
-        replay.AddClient(services, configuration);
-        await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
-        var outcome = await replay.SendAsync(provider, wire, cancellationToken);
+        var outcome = await replay.SendAsync(clients.For(mapping, address), wire, cancellationToken);
         await output.WriteLineAsync("outcome:");
         foreach (var line in outcome.Lines)
         {
@@ -175,5 +161,51 @@ internal static class ReplayCommand
         }
 
         return (mappingRefusals, outcome);
+    }
+
+    /// <summary>
+    /// The adapter's services, built once per partner and address for the whole run (a folder replays many files to
+    /// one partner): one container, one HTTP client pipeline, one token or signing state, as the hub has.
+    /// </summary>
+    private sealed class ReplayClients(TextWriter output) : IAsyncDisposable
+    {
+        private readonly Dictionary<string, ServiceProvider> _providers = new(StringComparer.Ordinal);
+
+        public IServiceProvider For(WireMapping mapping, Uri address)
+        {
+            var replay = mapping.Replay!; // only replayable mappings come here
+            var baseUrl = address.AbsolutePath is "/" or "" ? new Uri(address, replay.BasePath) : address;
+            if (!baseUrl.AbsoluteUri.EndsWith('/'))
+            {
+                baseUrl = new Uri(baseUrl.AbsoluteUri + "/");
+            }
+
+            var key = $"{mapping.Partner} {baseUrl.AbsoluteUri}";
+            if (_providers.TryGetValue(key, out var existing))
+            {
+                return existing;
+            }
+
+            var configuration = new ConfigurationBuilder()
+                .AddInMemoryCollection(SimulatorCredentials)
+                .AddEnvironmentVariables()
+                .AddInMemoryCollection(new Dictionary<string, string?> { [$"Partners:{mapping.Partner}:BaseUrl"] = baseUrl.AbsoluteUri })
+                .Build();
+            var services = new ServiceCollection();
+            services.AddSingleton(TimeProvider.System);
+            services.ConfigureHttpClientDefaults(http => http.ConfigurePrimaryHttpMessageHandler(() => new RecordingHandler(output)));
+            replay.AddClient(services, configuration);
+            var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+            _providers[key] = provider;
+            return provider;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var provider in _providers.Values)
+            {
+                await provider.DisposeAsync();
+            }
+        }
     }
 }

@@ -55,6 +55,11 @@ public sealed class CreditPublicitySimulator : IDisposable
     private readonly ConcurrentDictionary<string, (System.Xml.Linq.XElement Notice, bool Withdrawn)> _notices = new();
     private readonly object _noticeLock = new();
 
+    /// <summary>Every withdrawal GS took, by notice id, in order (a repeat is taken again, and listed again).</summary>
+    public IReadOnlyCollection<string> Withdrawals => _withdrawals;
+
+    private readonly ConcurrentQueue<string> _withdrawals = new();
+
     private bool Authorized(IRequestMessage request) =>
         request.Headers?.TryGetValue("Authorization", out var values) == true && values.FirstOrDefault() == $"Bearer {_token}";
 
@@ -132,6 +137,7 @@ public sealed class CreditPublicitySimulator : IDisposable
         }
 
         _notices[id] = (notice.Notice, true);
+        _withdrawals.Enqueue(id);
         return Xml(HttpStatusCode.OK, Envelope("0", "成功", ""), Encoding.UTF8);
     }
 

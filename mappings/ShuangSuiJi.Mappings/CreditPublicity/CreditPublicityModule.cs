@@ -6,7 +6,7 @@ using ShuangSuiJi.Exchange;
 
 namespace ShuangSuiJi.Mappings.CreditPublicity;
 
-/// <summary>GS: the target directory and its copy of the roster come in; notices and draws go out.</summary>
+/// <summary>GS: the target directory and its copy of the roster come in; notices and draws go out, notices are withdrawn.</summary>
 public sealed class CreditPublicityModule : IPartnerModule
 {
     public string Partner => GsXml.Partner;
@@ -23,5 +23,6 @@ public sealed class CreditPublicityModule : IPartnerModule
         services.AddSingleton<CreditPublicityPublisher>();
         services.AddSingleton<IResultSink>(sp => sp.GetRequiredService<CreditPublicityPublisher>());
         services.AddSingleton<IDrawSink>(sp => sp.GetRequiredService<CreditPublicityPublisher>());
+        services.AddSingleton<IPublicityWithdrawalSink>(sp => sp.GetRequiredService<CreditPublicityPublisher>());
     }
 }

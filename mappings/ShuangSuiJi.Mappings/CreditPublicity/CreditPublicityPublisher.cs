@@ -7,8 +7,11 @@ using ShuangSuiJi.Exchange;
 
 namespace ShuangSuiJi.Mappings.CreditPublicity;
 
-/// <summary>GS as the place results and draws are made public: canonical → <c>&lt;notice&gt;</c> and <c>&lt;draw&gt;</c>.</summary>
-public sealed class CreditPublicityPublisher(GsClient client) : IResultSink, IDrawSink
+/// <summary>
+/// GS as the place results and draws are made public: canonical → <c>&lt;notice&gt;</c> and <c>&lt;draw&gt;</c>; a
+/// notice withdrawn by its notice id (信用修复).
+/// </summary>
+public sealed class CreditPublicityPublisher(GsClient client) : IResultSink, IDrawSink, IPublicityWithdrawalSink
 {
     /// <summary>GS writes methods as words, the professional-body check as 专业机构核查.</summary>
     public static readonly IReadOnlyDictionary<CheckMethod, string> MethodWords = new Dictionary<CheckMethod, string>
@@ -59,5 +62,13 @@ public sealed class CreditPublicityPublisher(GsClient client) : IResultSink, IDr
         ArgumentNullException.ThrowIfNull(draw);
         await client.PostDrawAsync(Draw(draw).ToString(SaveOptions.DisableFormatting), cancellationToken);
         return new PartnerReceipt(draw.TaskNumber, Duplicate: false);
+    }
+
+    /// <summary>The partner reference is the notice id GS answered when the result was published.</summary>
+    public async Task<PartnerReceipt> WithdrawAsync(PublicityWithdrawal withdrawal, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(withdrawal);
+        await client.WithdrawNoticeAsync(withdrawal.PartnerReference, cancellationToken);
+        return new PartnerReceipt(withdrawal.PartnerReference, Duplicate: false);
     }
 }

@@ -298,42 +298,50 @@ public static class SupervisionRegister
         return Finish(plan, errors, validator.Validate, plan.Code, location, json);
     }
 
+    /// <summary>SUP outcome code → outcome, the first listed outcome for a code (as a search of the publisher's list finds it).</summary>
+    private static readonly Dictionary<string, ResultOutcome> OutcomeByCode = SupervisionPublisher.Outcomes
+        .GroupBy(o => o.Value, StringComparer.Ordinal)
+        .ToDictionary(g => g.Key, g => g.First().Key, StringComparer.Ordinal);
+
     /// <summary>A result as SUP holds it (entered through the mobile app, or pushed by the hub), keyed RWBH|TYSHXYDM|BMBM.</summary>
-    public static PulledRecord<InspectionResult> Result(JObject json, string location, CanonicalValidator validator)
+    public static PulledRecord<InspectionResult> Result(JObject json, string location, CanonicalValidator validator) =>
+        Result(SupResultWire.From(json), location, validator);
+
+    /// <summary>As <see cref="Result(JObject, string, CanonicalValidator)"/>, from the fields as read off the page (the pull's path).</summary>
+    public static PulledRecord<InspectionResult> Result(SupResultWire wire, string location, CanonicalValidator validator)
     {
-        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(wire);
         ArgumentNullException.ThrowIfNull(validator);
         var errors = new List<FieldError>();
-        string S(string name) => (string?)json[name] ?? "";
-        var outcome = SupervisionPublisher.Outcomes.FirstOrDefault(o => o.Value == S("JCJG")).Key;
+        var outcome = OutcomeByCode.GetValueOrDefault(wire.Jcjg);
         if (outcome == default)
         {
-            errors.Add(new FieldError(nameof(InspectionResult.Outcome), $"JCJG '{S("JCJG")}' is not an outcome code (01-09, 99)"));
+            errors.Add(new FieldError(nameof(InspectionResult.Outcome), $"JCJG '{wire.Jcjg}' is not an outcome code (01-09, 99)"));
         }
 
-        var method = S("JCFS") is "1" or "2" or "3" or "4" ? (CheckMethod)int.Parse(S("JCFS"), CultureInfo.InvariantCulture)
-            : Error<CheckMethod>(errors, nameof(InspectionResult.Method), $"JCFS '{S("JCFS")}' is not 1-4");
-        var inspected = Date(errors, S("JCRQ"), "JCRQ", nameof(InspectionResult.InspectedOn)) ?? default;
-        var entered = S("LRRQ").Length == 0 ? null : Date(errors, S("LRRQ"), "LRRQ", nameof(InspectionResult.EnteredOn));
+        var method = wire.Jcfs is "1" or "2" or "3" or "4" ? (CheckMethod)(wire.Jcfs[0] - '0')
+            : Error<CheckMethod>(errors, nameof(InspectionResult.Method), $"JCFS '{wire.Jcfs}' is not 1-4");
+        var inspected = Date(errors, wire.Jcrq, "JCRQ", nameof(InspectionResult.InspectedOn)) ?? default;
+        var entered = wire.Lrrq.Length == 0 ? null : Date(errors, wire.Lrrq, "LRRQ", nameof(InspectionResult.EnteredOn));
         var result = new InspectionResult
         {
-            TaskNumber = S("RWBH"),
-            TargetCreditCode = S("TYSHXYDM").Trim().ToUpperInvariant(),
-            DepartmentCode = S("BMBM"),
+            TaskNumber = wire.Rwbh,
+            TargetCreditCode = wire.Tyshxydm.Trim().ToUpperInvariant(),
+            DepartmentCode = wire.Bmbm,
             Outcome = outcome,
-            Findings = S("WTMS"),
-            InspectorCertificateNumbers = [.. (json["JCRY"] as JArray ?? []).Select(v => (string?)v ?? "")],
+            Findings = wire.Wtms,
+            InspectorCertificateNumbers = wire.Jcry,
             Method = method,
             InspectedOn = inspected,
             EnteredOn = entered,
-            Provenance = new Provenance(SupClient.Partner, "SUP/results", Time(errors, S("GXSJ"))),
+            Provenance = new Provenance(SupClient.Partner, "SUP/results", Time(errors, wire.Gxsj)),
         };
-        return Finish(result, errors, validator.Validate, $"{result.TaskNumber}|{result.TargetCreditCode}|{result.DepartmentCode}", location, json);
+        return Finish(result, errors, validator.Validate, $"{result.TaskNumber}|{result.TargetCreditCode}|{result.DepartmentCode}", location, wire.Payload);
     }
 
     private static DateOnly? Date(List<FieldError> errors, string value, string wire, string field)
     {
-        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (FixedDate(value, out var date) || DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
         {
             return date;
         }
@@ -343,6 +351,9 @@ public static class SupervisionRegister
     }
 
     private static PulledRecord<T> Finish<T>(T record, List<FieldError> errors, Func<T, IReadOnlyList<FieldError>> validate, string key, string location, JObject payload)
+        where T : class => Finish(record, errors, validate, key, location, () => payload.ToString(Newtonsoft.Json.Formatting.None));
+
+    private static PulledRecord<T> Finish<T>(T record, List<FieldError> errors, Func<T, IReadOnlyList<FieldError>> validate, string key, string location, Func<string> payload)
         where T : class
     {
         if (errors.Count == 0)
@@ -350,7 +361,7 @@ public static class SupervisionRegister
             errors.AddRange(validate(record));
         }
 
-        return new PulledRecord<T>(errors.Count == 0 ? record : null, key, location, () => payload.ToString(Newtonsoft.Json.Formatting.None), errors);
+        return new PulledRecord<T>(errors.Count == 0 ? record : null, key, location, payload, errors);
     }
 
     private static T Error<T>(List<FieldError> errors, string field, string reason)
@@ -373,12 +384,59 @@ public static class SupervisionRegister
 
     private static DateTimeOffset Time(List<FieldError> errors, string value)
     {
-        if (DateTime.TryParseExact(value, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        if (FixedTime(value, out var local) || DateTime.TryParseExact(value, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out local))
         {
             return ChinaTime.FromLocal(local);
         }
 
         errors.Add(new FieldError(nameof(Provenance), $"GXSJ '{value}' is not yyyy-MM-dd HH:mm:ss"));
         return default;
+    }
+
+    // Fast paths for the fixed formats SUP sends; anything they do not take goes to TryParseExact, so what is
+    // accepted, and every refusal's wording, is the same as with TryParseExact alone.
+    private static bool FixedDate(string value, out DateOnly date)
+    {
+        date = default;
+        if (value.Length != 10 || value[4] != '-' || value[7] != '-'
+            || !Digits(value, 0, 4, out var year) || !Digits(value, 5, 2, out var month) || !Digits(value, 8, 2, out var day)
+            || year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        {
+            return false;
+        }
+
+        date = new DateOnly(year, month, day);
+        return true;
+    }
+
+    private static bool FixedTime(string value, out DateTime time)
+    {
+        time = default;
+        if (value.Length != 19 || value[10] != ' ' || value[13] != ':' || value[16] != ':' || !FixedDate(value[..10], out var date)
+            || !Digits(value, 11, 2, out var hour) || !Digits(value, 14, 2, out var minute) || !Digits(value, 17, 2, out var second)
+            || hour > 23 || minute > 59 || second > 59)
+        {
+            return false;
+        }
+
+        time = date.ToDateTime(new TimeOnly(hour, minute, second));
+        return true;
+    }
+
+    private static bool Digits(string value, int start, int count, out int number)
+    {
+        number = 0;
+        for (var i = start; i < start + count; i++)
+        {
+            var c = value[i];
+            if (c is < '0' or > '9')
+            {
+                return false;
+            }
+
+            number = (number * 10) + (c - '0');
+        }
+
+        return true;
     }
 }
