@@ -9,6 +9,7 @@ using ShuangSuiJi.Hub;
 using ShuangSuiJi.Hub.Access;
 using Hangfire;
 using ShuangSuiJi.Hub.Apis;
+using ShuangSuiJi.Hub.Evaluations;
 using ShuangSuiJi.Hub.Exchanges;
 using ShuangSuiJi.Hub.Messaging;
 using ShuangSuiJi.Hub.Startup;
@@ -82,6 +83,7 @@ internal static class HubApplication
         builder.Services.AddHostedService<StoreInitializer>();
         builder.Services.AddHubAccess(builder.Configuration); // after StoreInitializer: the first administrator is created in the migrated store
         builder.Services.AddHostedService<ProvinceSeedService>();
+        builder.Services.AddEvaluationLinks(builder.Configuration);
         builder.Services.AddExchanges(builder.Configuration);
         if (simulators is not null)
         {
@@ -157,7 +159,9 @@ internal static class HubApplication
             .MapExchangesApi()
             .MapReconciliationApi()
             .MapDashboardApi()
-            .MapLiveApi();
+            .MapLiveApi()
+            .MapEvaluationQrApi()
+            .MapEvaluationPages();
         if (app.Services.GetService<Hangfire.JobStorage>() is not null)
         {
             // Administrators only: the access policy demands it before Hangfire runs, and the filter again inside.
