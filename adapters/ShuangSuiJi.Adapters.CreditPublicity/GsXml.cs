@@ -13,6 +13,9 @@ public static class GsXml
 {
     public const string Partner = "GS";
 
+    /// <summary>Deepest element nesting read from GS.</summary>
+    public const int MaxDepth = 32;
+
     static GsXml() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
     /// <summary>Parses an envelope from raw bytes; throws <see cref="PartnerException"/> for any code but 0.</summary>
@@ -36,9 +39,23 @@ public static class GsXml
         XDocument document;
         try
         {
+            // XmlReader honours the declared encoding; DTDs are refused (no entity expansion, no external entities).
+            var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
+            using (var scan = XmlReader.Create(new MemoryStream(bytes), settings))
+            {
+                // A first pass that only counts depth: a partner's page is four levels deep, and 100,000 nested
+                // elements make XDocument's text reads quadratic (minutes of CPU for one page).
+                while (scan.Read())
+                {
+                    if (scan.Depth > MaxDepth)
+                    {
+                        throw new PartnerException(Partner, operation, "malformed", $"the response nests elements deeper than {MaxDepth} (line {((IXmlLineInfo)scan).LineNumber})", retryable: false);
+                    }
+                }
+            }
+
             using var stream = new MemoryStream(bytes);
-            // XmlReader honours the declared encoding; DTDs are refused (no entity expansion from a partner).
-            using var reader = XmlReader.Create(stream, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
+            using var reader = XmlReader.Create(stream, settings);
             document = XDocument.Load(reader);
         }
         catch (XmlException ex)

@@ -55,10 +55,18 @@ public sealed class CfClient(HttpClient http, IOptions<CfOptions> options, TimeP
         var path = string.Create(CultureInfo.InvariantCulture,
             $"api/decisions?since={Uri.EscapeDataString(since.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture))}&limit={options.Value.PageSize}{(cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor))}");
         var (_, body) = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, path), "decisions", cancellationToken);
-        var page = JObject.Parse(body);
-        var items = (page["items"] as JArray ?? []).OfType<JObject>()
-            .Select(o => (o.ToObject<CfDecision>() ?? new CfDecision()) with { Raw = o.ToString(Formatting.None) }).ToList();
-        return new CfDecisionPage(items, (string?)page["nextCursor"]);
+        JObject page;
+        try
+        {
+            page = JObject.Parse(body);
+        }
+        catch (JsonReaderException ex)
+        {
+            throw new PartnerException(Partner, "decisions", "malformed", $"the answer is not JSON: {ex.Message}", retryable: true, ex);
+        }
+
+        var items = (page["items"] as JArray ?? []).OfType<JObject>().Select(CfDecision.From).ToList();
+        return new CfDecisionPage(items, page["nextCursor"] is JValue { Value: string next } ? next : null);
     }
 
     private async Task<(HttpStatusCode Status, string Body)> SendAsync(Func<HttpRequestMessage> create, string operation, CancellationToken cancellationToken)

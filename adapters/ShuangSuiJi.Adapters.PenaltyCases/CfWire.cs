@@ -1,4 +1,5 @@
 using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
 
 namespace ShuangSuiJi.Adapters.PenaltyCases;
 
@@ -29,6 +30,24 @@ public sealed record CfDecision
     [JsonProperty("status")] public string Status { get; init; } = "";
 
     [JsonIgnore] public string Raw { get; init; } = "";
+
+    /// <summary>Why the item could not be read into this shape (a field of the wrong JSON type); <see langword="null"/> when it was.</summary>
+    [JsonIgnore] public string? Unreadable { get; init; }
+
+    /// <summary>The decision an item of a page holds; an item with a field of the wrong type comes back marked <see cref="Unreadable"/>, never thrown.</summary>
+    public static CfDecision From(JObject item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var raw = item.ToString(Formatting.None);
+        try
+        {
+            return (item.ToObject<CfDecision>() ?? new CfDecision()) with { Raw = raw };
+        }
+        catch (JsonException ex)
+        {
+            return new CfDecision { Raw = raw, DecisionNo = item["decisionNo"] is JValue { Value: string no } ? no : "", Unreadable = ex.Message };
+        }
+    }
 }
 
 /// <summary>One page of decisions and the cursor to the next (null on the last).</summary>

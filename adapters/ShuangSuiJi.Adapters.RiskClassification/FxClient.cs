@@ -4,6 +4,7 @@ using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Newtonsoft.Json;
+using Microsoft.Extensions.Options;
 using Newtonsoft.Json.Linq;
 using ShuangSuiJi.Exchange;
 using Sylvan.Data.Csv;
@@ -15,9 +16,15 @@ namespace ShuangSuiJi.Adapters.RiskClassification;
 /// Content-Encoding header or the gzip magic bytes), decoded as GB18030 (or the declared charset) and parsed row by
 /// row, so a ten-million-row file never sits in memory.
 /// </summary>
-public sealed class FxClient(HttpClient http)
+public sealed class FxClient(HttpClient http, IOptions<FxOptions> options)
 {
     public const string Partner = "FX";
+
+    /// <summary>Most bytes an export may decompress to, unless configured (<see cref="FxOptions.MaxExportBytes"/>).</summary>
+    public const long DefaultMaxExportBytes = 8L << 30;
+
+    /// <summary>Longest line of an export, in characters; a longer one is refused (no row of the contract comes near).</summary>
+    public const int MaxLineCharacters = 1 << 20;
 
     private static readonly string[] Columns = ["统一社会信用代码", "企业名称", "风险等级", "分类日期", "综合得分"];
 
@@ -38,9 +45,9 @@ public sealed class FxClient(HttpClient http)
                 response.ReasonPhrase ?? "", retryable: (int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.TooManyRequests);
         }
 
-        var encoding = response.Content.Headers.ContentType?.CharSet is { Length: > 0 } charset ? Encoding.GetEncoding(charset.Trim('"')) : null;
+        var encoding = response.Content.Headers.ContentType?.CharSet is { Length: > 0 } charset ? Charset(charset.Trim('"'), operation) : null;
         await using var raw = await response.Content.ReadAsStreamAsync(cancellationToken);
-        await foreach (var row in ReadExportAsync(raw, encoding, response.Content.Headers.ContentEncoding.Contains("gzip"), operation, cancellationToken))
+        await foreach (var row in ReadExportAsync(raw, encoding, response.Content.Headers.ContentEncoding.Contains("gzip"), operation, options.Value.MaxExportBytes, cancellationToken))
         {
             yield return row;
         }
@@ -51,12 +58,33 @@ public sealed class FxClient(HttpClient http)
     /// in <paramref name="encoding"/> (GB18030 when <see langword="null"/>) — row by row. Also used for files
     /// (<c>ssj map</c>).
     /// </summary>
-    public static async IAsyncEnumerable<FxGradeRow> ReadExportAsync(Stream raw, Encoding? encoding, bool declaredGzip, string operation, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public static IAsyncEnumerable<FxGradeRow> ReadExportAsync(Stream raw, Encoding? encoding, bool declaredGzip, string operation, CancellationToken cancellationToken) =>
+        ReadExportAsync(raw, encoding, declaredGzip, operation, DefaultMaxExportBytes, cancellationToken);
+
+    /// <summary>
+    /// As the other overload, refusing an export that decompresses to more than <paramref name="maxBytes"/> or has a
+    /// line longer than <see cref="MaxLineCharacters"/>. A body that is not gzip, CSV or text in its encoding as it
+    /// claims ends the export with a <see cref="PartnerException"/> naming the line; the rows before it were yielded.
+    /// </summary>
+    /// <exception cref="PartnerException">Code <c>header</c>, <c>too-large</c> or <c>malformed</c>, naming the line.</exception>
+    public static async IAsyncEnumerable<FxGradeRow> ReadExportAsync(Stream raw, Encoding? encoding, bool declaredGzip, string operation, long maxBytes, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(raw);
-        await using var body = await UnzipAsync(raw, declaredGzip, cancellationToken);
+        await using var body = new LimitedStream(await UnzipAsync(raw, declaredGzip, cancellationToken), maxBytes, operation);
         using var text = new StreamReader(body, encoding ?? Encoding.GetEncoding("GB18030"), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
-        await using var csv = await CsvDataReader.CreateAsync(text, new CsvDataReaderOptions { HasHeaders = true, BufferSize = 1 << 16 }, cancellationToken);
+        var options = new CsvDataReaderOptions { HasHeaders = true, BufferSize = 1 << 16, MaxBufferSize = MaxLineCharacters };
+        long line = 1;
+        CsvDataReader csv;
+        try
+        {
+            csv = await CsvDataReader.CreateAsync(text, options, cancellationToken);
+        }
+        catch (Exception ex) when (Unreadable(ex))
+        {
+            throw Malformed(operation, line, ex);
+        }
+
+        await using var reader = csv;
         for (var c = 0; c < Columns.Length; c++)
         {
             if (c >= csv.FieldCount || csv.GetName(c).Trim() != Columns[c])
@@ -66,13 +94,51 @@ public sealed class FxClient(HttpClient http)
         }
 
         var hasChange = csv.FieldCount > 5;
-        long line = 1;
-        while (await csv.ReadAsync(cancellationToken))
+        while (true)
         {
+            bool more;
+            try
+            {
+                more = await csv.ReadAsync(cancellationToken);
+            }
+            catch (Exception ex) when (Unreadable(ex))
+            {
+                throw Malformed(operation, line + 1, ex);
+            }
+
+            if (!more)
+            {
+                break;
+            }
+
             line++;
             string Field(int i) => i < csv.RowFieldCount ? csv.GetString(i) : "";
             var rawLine = string.Join(",", Enumerable.Range(0, csv.RowFieldCount).Select(i => csv.GetString(i)));
             yield return new FxGradeRow(line, Field(0).Trim(), Field(1), Field(2).Trim(), Field(3).Trim(), Field(4).Trim(), hasChange ? Field(5).Trim() : null, rawLine);
+        }
+    }
+
+    /// <summary>A corrupt gzip stream, a CSV line too long or malformed, or bytes the encoding refuses.</summary>
+    private static bool Unreadable(Exception ex) => ex is InvalidDataException or CsvFormatException or DecoderFallbackException;
+
+    private static PartnerException Malformed(string operation, long line, Exception ex) => ex switch
+    {
+        PartnerException partner => partner,
+        CsvRecordTooLargeException => new PartnerException(Partner, operation, "malformed", $"line {line} is longer than {MaxLineCharacters} characters", retryable: false, ex),
+        CsvFormatException => new PartnerException(Partner, operation, "malformed", $"line {line} is not CSV: {ex.Message}", retryable: false, ex),
+        _ => new PartnerException(Partner, operation, "malformed", $"the export cannot be read at line {line}: {ex.Message}", retryable: false, ex),
+    };
+
+    /// <summary>The declared charset, or a refusal naming it.</summary>
+    private static Encoding Charset(string name, string operation)
+    {
+        try
+        {
+            return Encoding.GetEncoding(name);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new PartnerException(Partner, operation, "charset", $"the export declares charset '{name}', which is not an encoding", retryable: false, ex);
         }
     }
 
@@ -111,6 +177,55 @@ public sealed class FxClient(HttpClient http)
 
         var rejected = (answer["rejected"] as JArray ?? []).Select(r => ((int?)r["index"] ?? -1, (string?)r["reason"] ?? "")).ToList();
         return new BatchReceipt((int?)answer["accepted"] ?? results.Count - rejected.Count, rejected);
+    }
+
+    /// <summary>Reads through, and refuses to go past <c>max</c> bytes: the decompressed size limit against gzip bombs.</summary>
+    private sealed class LimitedStream(Stream inner, long max, string operation) : Stream
+    {
+        private long _read;
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+
+        public override int Read(Span<byte> buffer) => Count(inner.Read(buffer));
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            Count(await inner.ReadAsync(buffer, cancellationToken));
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+
+        private int Count(int read)
+        {
+            _read += read;
+            return _read <= max ? read
+                : throw new PartnerException(Partner, operation, "too-large", $"the export decompresses to more than {max:N0} bytes (Partners:FX:MaxExportBytes); refused as a possible gzip bomb", retryable: false);
+        }
     }
 
     /// <summary>A stream that first replays a few bytes already read (for sniffing) and then continues with the rest.</summary>

@@ -6,6 +6,7 @@ using ShuangSuiJi.Core.Kinds;
 using ShuangSuiJi.Storage.Access;
 using ShuangSuiJi.Storage.Audit;
 using ShuangSuiJi.Storage.Draws;
+using ShuangSuiJi.Storage.Evaluations;
 using ShuangSuiJi.Storage.Exchanges;
 using ShuangSuiJi.Storage.Protection;
 using ShuangSuiJi.Storage.Reconciliation;
@@ -98,6 +99,9 @@ public abstract class HubDbContext : DbContext
 
     /// <summary>The append-only, SM3 hash-chained audit trail of administrative acts.</summary>
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    /// <summary>One-time evaluation links handed to inspected enterprises (QR codes).</summary>
+    public DbSet<EvaluationLink> EvaluationLinks => Set<EvaluationLink>();
 
     /// <summary>The provider this context speaks to.</summary>
     public abstract StorageProvider Provider { get; }
@@ -459,6 +463,19 @@ public abstract class HubDbContext : DbContext
             e.Property(a => a.Hash).HasMaxLength(64);
             e.HasIndex(a => a.At);
             e.HasIndex(a => new { a.Actor, a.At });
+        });
+
+        modelBuilder.Entity<EvaluationLink>(e =>
+        {
+            e.ToTable("EvaluationLinks");
+            e.HasKey(l => l.NonceHash);
+            e.Property(l => l.NonceHash).HasMaxLength(64);
+            Code(e.Property(l => l.TaskNumber));
+            e.Property(l => l.TargetCreditCode).HasMaxLength(18);
+            Code(e.Property(l => l.DepartmentCode));
+            e.Property(l => l.CreatedBy).HasMaxLength(128);
+            Code(e.Property(l => l.EvaluationId));
+            e.HasIndex(l => new { l.TaskNumber, l.TargetCreditCode, l.DepartmentCode });
         });
     }
 

@@ -27,4 +27,10 @@ public sealed class HubOptions
     /// unset: ASP.NET Core's per-user folder, shared by the instances of one user on one machine.</value>
     /// </summary>
     public string? KeyDirectory { get; set; }
+
+    /// <summary>
+    /// The hub's address as enterprises reach it (<c>https://…/</c>): the base of the evaluation links in QR codes.
+    /// <value>Default unset: the address the administrator's request came in on, which suits a LAN test only.</value>
+    /// </summary>
+    public Uri? PublicBaseUrl { get; set; }
 }

@@ -10,6 +10,7 @@ using ShuangSuiJi.Hub.Access;
 using Hangfire;
 using ShuangSuiJi.Hub.Apis;
 using ShuangSuiJi.Hub.Auditing;
+using ShuangSuiJi.Hub.Evaluations;
 using ShuangSuiJi.Hub.Exchanges;
 using ShuangSuiJi.Hub.Messaging;
 using ShuangSuiJi.Hub.Sensitive;
@@ -92,6 +93,7 @@ internal static class HubApplication
         builder.Services.AddHostedService<StoreInitializer>();
         builder.Services.AddHubAccess(builder.Configuration); // after StoreInitializer: the first administrator is created in the migrated store
         builder.Services.AddHostedService<ProvinceSeedService>();
+        builder.Services.AddEvaluationLinks(builder.Configuration);
         builder.Services.AddExchanges(builder.Configuration);
         builder.Services.AddHubAuditing(); // after AddExchanges: schedules its retention job where Hangfire runs
         if (simulators is not null)
@@ -171,7 +173,9 @@ internal static class HubApplication
             .MapReconciliationApi()
             .MapDashboardApi()
             .MapLiveApi()
-            .MapAuditApi();
+            .MapAuditApi()
+            .MapEvaluationQrApi()
+            .MapEvaluationPages();
         if (app.Services.GetService<Hangfire.JobStorage>() is not null)
         {
             // Administrators only: the access policy demands it before Hangfire runs, and the filter again inside.

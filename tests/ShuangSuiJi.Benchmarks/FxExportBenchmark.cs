@@ -70,7 +70,7 @@ internal static class FxExportBenchmark
             var before = Process.GetCurrentProcess().PeakWorkingSet64;
             watch.Restart();
             using var http = new HttpClient(new FileHandler(path)) { BaseAddress = new Uri("http://fx.invalid/fxfl/") };
-            var partner = new RiskClassificationPartner(new FxClient(http), TimeProvider.System);
+            var partner = new RiskClassificationPartner(new FxClient(http, Microsoft.Extensions.Options.Options.Create(new FxOptions())), TimeProvider.System);
             long accepted = 0, refused = 0;
             await foreach (var record in partner.PullFullAsync(new DateOnly(2025, 2, 28), cancellationToken))
             {

@@ -33,8 +33,8 @@ public sealed partial class AccessTests(AccessHub hub) : IClassFixture<AccessHub
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>Everything a visitor without a session may reach.</summary>
-    private static readonly string[] Anonymous = ["GET /account/password", "GET /account/second-factor", "GET /health/live", "GET /health/ready", "GET /login", "POST /account/password", "POST /account/second-factor", "POST /login", "POST /logout"];
+    /// <summary>Everything a visitor without a session may reach: login, password change and second factor, health, and the enterprise's evaluation form (its signed link is the credential).</summary>
+    private static readonly string[] Anonymous = ["GET /account/password", "GET /account/second-factor", "GET /evaluate/x", "GET /health/live", "GET /health/ready", "GET /login", "POST /account/password", "POST /account/second-factor", "POST /evaluate/x", "POST /login", "POST /logout"];
 
     private List<(string Method, string Path, bool AllowsAnonymous)> Endpoints() =>
     [

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ShuangSuiJi.Core.Kinds;
+using ShuangSuiJi.Core.Validation;
 using ShuangSuiJi.Exchange;
 using ShuangSuiJi.Storage;
 using ShuangSuiJi.Storage.Exchanges;
@@ -56,6 +57,7 @@ public sealed class PullWriter(HubDbContextFactory stores, OutboxSignal outbox, 
     {
         var now = clock.GetUtcNow();
         await using var db = stores.CreateDbContext();
+        RefuseWhatTheStoreCannotHold(db, chunk);
         var rejected = chunk.Where(r => !r.Accepted).ToList();
         var kept = new HashSet<(string Key, string Errors, string Payload)>();
         if (rejected.Count > 0)
@@ -121,5 +123,42 @@ public sealed class PullWriter(HubDbContextFactory stores, OutboxSignal outbox, 
         }
 
         return new PullCounts(accepted.Count, rejected.Count, changed);
+    }
+
+    /// <summary>
+    /// Refuses accepted records with a text longer than its column (an oversized name from a partner): PostgreSQL
+    /// would fail the whole chunk on it, SQLite would keep it silently. The record is kept with the other refusals,
+    /// naming the field and both lengths.
+    /// </summary>
+    private static void RefuseWhatTheStoreCannotHold<T>(HubDbContext db, List<PulledRecord<T>> chunk)
+        where T : class, ICanonicalRecord
+    {
+        var limits = db.Model.FindEntityType(typeof(T))?.GetProperties()
+            .Where(p => p.ClrType == typeof(string) && p.PropertyInfo is not null && p.GetMaxLength() is not null)
+            .Select(p => (p.Name, Property: p.PropertyInfo!, Max: p.GetMaxLength()!.Value)) // both checked just above
+            .ToList();
+        if (limits is not { Count: > 0 })
+        {
+            return;
+        }
+
+        for (var i = 0; i < chunk.Count; i++)
+        {
+            var r = chunk[i];
+            if (!r.Accepted)
+            {
+                continue;
+            }
+
+            var errors = limits.Select(l => (l.Name, l.Max, Value: l.Property.GetValue(r.Record) as string))
+                .Where(l => l.Value is not null && l.Value.Length > l.Max)
+                .Select(l => new FieldError(l.Name, $"{l.Value!.Length} characters, more than the {l.Max} the store keeps")) // non-null: filtered above
+                .ToList();
+            if (errors.Count > 0)
+            {
+                var payload = r;
+                chunk[i] = new PulledRecord<T>(null, r.Key, r.Location, () => payload.Payload, errors);
+            }
+        }
     }
 }

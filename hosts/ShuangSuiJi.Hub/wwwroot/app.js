@@ -548,6 +548,60 @@
     load(1);
   }
 
+  // ---------- 检查结果 ----------
+  const resultPath = r => [r.taskNumber, r.targetCreditCode, r.departmentCode].map(encodeURIComponent).join("/");
+
+  async function results(query) {
+    const page = Number(query.page || 1);
+    main.innerHTML = `<h1>检查结果</h1><p class="muted">各系统汇入的检查结果。管理员可在结果详情中生成评价二维码，交被检查单位扫码评价。</p>
+      <form class="filters" id="rf"><label>任务单号<input name="task" value="${esc(query.task || "")}"></label><button type="submit">筛选</button></form><div id="rr">加载中…</div>`;
+    document.getElementById("rf").addEventListener("submit", e => { e.preventDefault(); location.hash = "#/results?" + qs(Object.fromEntries(new FormData(e.target))); });
+    const box = document.getElementById("rr");
+    let p;
+    try { p = await api("/api/results?" + qs({ task: query.task, page, pageSize: 50 })); } catch (e) { box.innerHTML = failure(e); return; }
+    box.innerHTML = `<div class="panel"><table><thead><tr><th>任务单号</th><th>统一社会信用代码</th><th>部门</th><th>检查结果</th><th>检查日期</th></tr></thead><tbody>
+      ${p.items.map(r => `<tr class="click" data-href="#/results/${resultPath(r)}"><td><a href="#/results/${resultPath(r)}">${esc(r.taskNumber)}</a></td><td>${esc(r.targetCreditCode)}</td><td>${esc(r.departmentCode)}</td><td>${esc(r.outcome)}</td><td>${day(r.inspectedOn)}</td></tr>`).join("") || '<tr><td colspan="5" class="muted">没有检查结果。</td></tr>'}
+      </tbody></table>${pager(p)}</div>`;
+    bindPager(box, n => { location.hash = "#/results?" + qs({ task: query.task, page: n }); });
+    box.querySelectorAll("tr[data-href]").forEach(tr => tr.addEventListener("click", () => { location.hash = tr.dataset.href; }));
+  }
+
+  async function result(task, target, department) {
+    const path = [task, target, department].map(encodeURIComponent).join("/");
+    main.innerHTML = `<p><a href="#/results">← 返回检查结果</a></p><h1>检查结果</h1><div id="rd">加载中…</div>`;
+    const box = document.getElementById("rd");
+    let r;
+    try { r = await api("/api/results/" + path); } catch (e) { box.innerHTML = failure(e); return; }
+    box.innerHTML = `<div class="panel"><table>
+        <tr><th>任务单号</th><td>${esc(r.taskNumber)}</td></tr>
+        <tr><th>统一社会信用代码</th><td>${esc(r.targetCreditCode)}</td></tr>
+        <tr><th>部门</th><td>${esc(r.departmentCode)}</td></tr>
+        <tr><th>检查结果</th><td>${esc(r.outcome)}</td></tr>
+        <tr><th>问题描述</th><td>${esc(r.findings)}</td></tr>
+        <tr><th>检查日期</th><td>${day(r.inspectedOn)}</td></tr>
+        <tr><th>检查人员</th><td>${esc((r.inspectorCertificateNumbers || []).join("、"))}</td></tr>
+      </table></div>
+      <div class="panel"><h2 style="margin-top:0">被检查单位评价</h2>
+        ${canAct() ? `<p class="muted">生成一次性评价链接（有效期内仅可提交一次）及其二维码，交被检查单位扫码评价。每次生成都会产生新的链接。</p>
+          <p><button id="qr" data-testid="evaluation-qr">生成评价二维码</button></p><div id="qro"></div>` : '<p class="muted">仅管理员可生成评价二维码。</p>'}
+      </div>`;
+    const button = document.getElementById("qr");
+    if (!button) return;
+    button.addEventListener("click", async () => {
+      const out = document.getElementById("qro");
+      out.textContent = "生成中…";
+      try {
+        const response = await fetch(`/api/results/${path}/evaluation-qr`);
+        if (!response.ok) throw new HttpError(response.status, response.status === 409 ? "该检查已评价" : response.status === 403 ? "无权限执行此操作（需要管理员角色）" : response.statusText);
+        const url = response.headers.get("X-Evaluation-Link");
+        const expires = response.headers.get("X-Evaluation-Link-Expires");
+        const image = URL.createObjectURL(await response.blob());
+        out.innerHTML = `<img src="${image}" alt="评价二维码" data-testid="evaluation-qr-image" style="width:240px;height:240px;image-rendering:pixelated">
+          <p>链接：<code>${esc(url)}</code></p><p class="muted">有效期至 ${time(expires)}</p>`;
+      } catch (e) { out.innerHTML = `<span class="badge bad">${esc(e.message)}</span>`; }
+    });
+  }
+
   // ---------- router ----------
   async function render() {
     const [path, queryString] = route().split("?");
@@ -567,6 +621,7 @@
       case "draws": return parts[1] ? drawRecord(parts[1]) : draws(query);
       case "plans": return plans(query);
       case "audit": return audit(query);
+      case "results": return parts[3] ? result(parts[1], parts[2], parts[3]) : results(query);
       default: main.innerHTML = notice("error", "页面不存在。");
     }
   }

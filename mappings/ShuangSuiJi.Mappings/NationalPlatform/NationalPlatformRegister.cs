@@ -5,6 +5,7 @@ using ShuangSuiJi.Core.Codes;
 using ShuangSuiJi.Core.Kinds;
 using ShuangSuiJi.Core.Validation;
 using ShuangSuiJi.Exchange;
+using ShuangSuiJi.Mappings.Wire;
 
 namespace ShuangSuiJi.Mappings.NationalPlatform;
 
@@ -23,7 +24,7 @@ public static class NationalPlatformRegister
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(validator);
         var errors = new List<FieldError>();
-        string S(string name) => (string?)json[name] ?? "";
+        string S(string name) => WireText.Of(json, name, errors);
         DateOnly Date(string name, string field)
         {
             if (DateOnly.TryParseExact(S(name), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
@@ -36,7 +37,7 @@ public static class NationalPlatformRegister
         }
 
         var lead = S("lead_org");
-        var orgs = (json["orgs"] as JArray ?? []).Select(v => (string?)v ?? "").ToList();
+        var orgs = WireText.List(json["orgs"], "orgs", errors).ToList();
         if (Uscc.Check(lead) is { IsValid: false } leadCheck)
         {
             errors.Add(new FieldError(nameof(InspectionTask.InitiatingDepartmentCode), $"lead_org '{lead}' {leadCheck.Reason}"));
@@ -50,9 +51,9 @@ public static class NationalPlatformRegister
             }
         }
 
-        if (json["ratio"] is not null && (decimal?)json["ratio"] is not (> 0 and <= 1))
+        if (json["ratio"] is not null && Share(json["ratio"]) is not (> 0 and <= 1))
         {
-            errors.Add(new FieldError("Ratio", $"ratio '{json["ratio"]}' is not a share in (0, 1]"));
+            errors.Add(new FieldError("Ratio", $"ratio '{WireText.Key(json["ratio"])}' is not a share in (0, 1]"));
         }
 
         var task = new InspectionTask
@@ -73,4 +74,10 @@ public static class NationalPlatformRegister
 
         return new PulledRecord<InspectionTask>(errors.Count == 0 ? task : null, task.TaskNumber, location, () => json.ToString(Newtonsoft.Json.Formatting.None), errors);
     }
+
+    /// <summary>A share as a number or numeric text; anything else (an array, an object, text, a number out of range) reads as none.</summary>
+    private static decimal? Share(JToken? token) =>
+        token is JValue { Value: not null } value
+        && decimal.TryParse(Convert.ToString(value.Value, CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture, out var share)
+            ? share : null;
 }

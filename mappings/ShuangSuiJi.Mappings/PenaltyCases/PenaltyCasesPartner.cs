@@ -73,6 +73,11 @@ public sealed class PenaltyCasesPartner(CfClient client, TimeProvider timeProvid
     {
         ArgumentNullException.ThrowIfNull(d);
         var errors = new List<FieldError>();
+        if (d.Unreadable is not null)
+        {
+            errors.Add(new FieldError("item", $"not a decision as the contract shapes it: {d.Unreadable}"));
+        }
+
         if (d.DecisionNo.Length == 0)
         {
             errors.Add(new FieldError(nameof(CaseDecision.DecisionNumber), "decisionNo is empty"));

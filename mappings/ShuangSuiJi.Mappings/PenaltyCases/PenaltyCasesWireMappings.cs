@@ -21,7 +21,7 @@ public static class PenaltyCasesWireMappings
             Extension = "json",
             Description = "GET /api/decisions (a page with items and nextCursor) → CaseDecision",
             ReadAsync = (payload, context, _) => Task.FromResult<IReadOnlyList<MappedRecord>>([.. WirePayload.Records(payload, "items").Select((o, i) =>
-                MappedRecord.From(PenaltyCasesPartner.ToCanonical((o.ToObject<CfDecision>() ?? new CfDecision()) with { Raw = o.ToString(Formatting.None) }, $"item {i + 1}", context.Clock.GetUtcNow())))]),
+                MappedRecord.From(PenaltyCasesPartner.ToCanonical(CfDecision.From(o), $"item {i + 1}", context.Clock.GetUtcNow())))]),
         },
         new()
         {

@@ -1,6 +1,8 @@
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using ShuangSuiJi.Adapters.Supervision;
+using ShuangSuiJi.Core.Validation;
+using ShuangSuiJi.Mappings.Wire;
 
 namespace ShuangSuiJi.Mappings.Supervision;
 
@@ -34,19 +36,28 @@ public sealed class SupResultWire
 
     public string Gxsj { get; private set; } = "";
 
+    /// <summary>Fields that were not text values (an object or array where SUP sends a string): the record is refused with them.</summary>
+    public List<FieldError> Errors { get; } = [];
+
     /// <summary>The record as SUP sent it, compact; rendered only when asked (refusals keep it).</summary>
     public string Payload() => _payload();
 
     public static SupResultWire From(JObject json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        string S(string name) => (string?)json[name] ?? "";
-        return new SupResultWire
-        {
-            Rwbh = S("RWBH"), Tyshxydm = S("TYSHXYDM"), Bmbm = S("BMBM"), Jcjg = S("JCJG"), Wtms = S("WTMS"), Jcfs = S("JCFS"), Jcrq = S("JCRQ"),
-            Jcry = [.. (json["JCRY"] as JArray ?? []).Select(v => (string?)v ?? "")], Lrrq = S("LRRQ"), Gxsj = S("GXSJ"),
-            _payload = () => json.ToString(Formatting.None),
-        };
+        var wire = new SupResultWire { _payload = () => json.ToString(Formatting.None) };
+        string S(string name) => WireText.Of(json, name, wire.Errors);
+        wire.Rwbh = S("RWBH");
+        wire.Tyshxydm = S("TYSHXYDM");
+        wire.Bmbm = S("BMBM");
+        wire.Jcjg = S("JCJG");
+        wire.Wtms = S("WTMS");
+        wire.Jcfs = S("JCFS");
+        wire.Jcrq = S("JCRQ");
+        wire.Jcry = [.. WireText.List(json["JCRY"], "JCRY", wire.Errors)];
+        wire.Lrrq = S("LRRQ");
+        wire.Gxsj = S("GXSJ");
+        return wire;
     }
 
     /// <summary>Reads one record, the reader on its <see cref="JsonToken.StartObject"/>; leaves it on the matching <see cref="JsonToken.EndObject"/>.</summary>
@@ -63,16 +74,16 @@ public sealed class SupResultWire
             SupPageReader.Next(reader);
             switch (name)
             {
-                case "RWBH": wire.Rwbh = Text(reader); break;
-                case "TYSHXYDM": wire.Tyshxydm = Text(reader); break;
-                case "BMBM": wire.Bmbm = Text(reader); break;
-                case "JCJG": wire.Jcjg = Text(reader); break;
-                case "WTMS": wire.Wtms = Text(reader); break;
-                case "JCFS": wire.Jcfs = Text(reader); break;
-                case "JCRQ": wire.Jcrq = Text(reader); break;
-                case "LRRQ": wire.Lrrq = Text(reader); break;
-                case "GXSJ": wire.Gxsj = Text(reader); break;
-                case "JCRY": wire.Jcry = Texts(reader); break;
+                case "RWBH": wire.Rwbh = wire.Text(reader, "RWBH"); break;
+                case "TYSHXYDM": wire.Tyshxydm = wire.Text(reader, "TYSHXYDM"); break;
+                case "BMBM": wire.Bmbm = wire.Text(reader, "BMBM"); break;
+                case "JCJG": wire.Jcjg = wire.Text(reader, "JCJG"); break;
+                case "WTMS": wire.Wtms = wire.Text(reader, "WTMS"); break;
+                case "JCFS": wire.Jcfs = wire.Text(reader, "JCFS"); break;
+                case "JCRQ": wire.Jcrq = wire.Text(reader, "JCRQ"); break;
+                case "LRRQ": wire.Lrrq = wire.Text(reader, "LRRQ"); break;
+                case "GXSJ": wire.Gxsj = wire.Text(reader, "GXSJ"); break;
+                case "JCRY": wire.Jcry = wire.Texts(reader, "JCRY"); break;
                 default: reader.Skip(); break;
             }
         }
@@ -83,10 +94,10 @@ public sealed class SupResultWire
         return wire;
     }
 
-    private static string Text(JsonTextReader reader) =>
-        reader.TokenType == JsonToken.String ? (string)reader.Value! : (string?)JToken.ReadFrom(reader) ?? ""; // a string token carries its string
+    private string Text(JsonTextReader reader, string field) =>
+        reader.TokenType == JsonToken.String ? (string)reader.Value! : WireText.Of(JToken.ReadFrom(reader), field, Errors); // a string token carries its string
 
-    private static List<string> Texts(JsonTextReader reader)
+    private List<string> Texts(JsonTextReader reader, string field)
     {
         if (reader.TokenType != JsonToken.StartArray)
         {
@@ -97,7 +108,7 @@ public sealed class SupResultWire
         var values = new List<string>(2);
         while (SupPageReader.Next(reader) && reader.TokenType != JsonToken.EndArray)
         {
-            values.Add(Text(reader));
+            values.Add(Text(reader, $"{field}[{values.Count}]"));
         }
 
         SupPageReader.Expect(reader, JsonToken.EndArray);

@@ -6,6 +6,7 @@ using ShuangSuiJi.Core.Codes;
 using ShuangSuiJi.Core.Kinds;
 using ShuangSuiJi.Core.Validation;
 using ShuangSuiJi.Exchange;
+using ShuangSuiJi.Mappings.Wire;
 
 namespace ShuangSuiJi.Mappings.Supervision;
 
@@ -34,7 +35,7 @@ public static class SupervisionRegister
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(validator);
         var errors = new List<FieldError>();
-        string S(string name) => (string?)json[name] ?? "";
+        string S(string name) => WireText.Of(json, name, errors);
         var level = S("BMJB") switch
         {
             "1" => DepartmentLevel.Province,
@@ -70,7 +71,7 @@ public static class SupervisionRegister
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(validator);
         var errors = new List<FieldError>();
-        string S(string name) => (string?)json[name] ?? "";
+        string S(string name) => WireText.Of(json, name, errors);
         if (!DateOnly.TryParseExact(S("ZFZYXQ"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var validTo))
         {
             errors.Add(new FieldError(nameof(Core.Kinds.Inspector.CertificateValidTo), $"ZFZYXQ '{S("ZFZYXQ")}' is not yyyy-MM-dd"));
@@ -85,7 +86,7 @@ public static class SupervisionRegister
             IdNumber = S("ZJHM") is { Length: > 0 } id ? new IdNumber(id) : null,
             CertificateValidTo = validTo,
             Expertise = [.. S("YWZC").Split('、', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
-            RecusalScope = [.. (json["HBFW"] as JArray ?? []).Select(v => (string?)v ?? "")],
+            RecusalScope = WireText.List(json["HBFW"], "HBFW", errors),
             Status = onDuty ? InspectorStatus.OnDuty : InspectorStatus.Transferred,
             Provenance = new Provenance(SupClient.Partner, "SUP/inspectors", Time(errors, S("GXSJ"))),
         };
@@ -106,7 +107,7 @@ public static class SupervisionRegister
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(validator);
         var errors = new List<FieldError>();
-        string S(string name) => (string?)json[name] ?? "";
+        string S(string name) => WireText.Of(json, name, errors);
         var roles = UserRoles.None;
         foreach (var code in S("JS").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
@@ -138,7 +139,7 @@ public static class SupervisionRegister
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(validator);
         var errors = new List<FieldError>();
-        string S(string name) => (string?)json[name] ?? "";
+        string S(string name) => WireText.Of(json, name, errors);
         var methods = new List<CheckMethod>();
         foreach (var code in S("JCFS").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
@@ -175,7 +176,7 @@ public static class SupervisionRegister
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(validator);
         var errors = new List<FieldError>();
-        string S(string name) => (string?)json[name] ?? "";
+        string S(string name) => WireText.Of(json, name, errors);
         var rating = int.TryParse(S("MYD"), NumberStyles.None, CultureInfo.InvariantCulture, out var r) && r is >= 1 and <= 5
             ? r : Error<int>(errors, nameof(Core.Kinds.Evaluation.Rating), $"MYD '{S("MYD")}' is not 1-5");
         var channel = S("QD") switch
@@ -205,7 +206,7 @@ public static class SupervisionRegister
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(validator);
         var errors = new List<FieldError>();
-        string S(string name) => (string?)json[name] ?? "";
+        string S(string name) => WireText.Of(json, name, errors);
         var status = S("ZT") switch
         {
             "0" => InspectionTaskStatus.NotStarted,
@@ -243,7 +244,7 @@ public static class SupervisionRegister
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(validator);
         var errors = new List<FieldError>();
-        string S(string name) => (string?)json[name] ?? "";
+        string S(string name) => WireText.Of(json, name, errors);
         int Int(string name, string field) => int.TryParse(S(name), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : Error<int>(errors, field, $"{name} '{S(name)}' is not a number");
         var state = S("SHZT") switch
         {
@@ -282,8 +283,8 @@ public static class SupervisionRegister
             InitiatingDepartmentCode = S("FQBM"),
             Participants = [.. (json["PHBM"] as JArray ?? []).OfType<JObject>().Select(p => new PlanParticipant
             {
-                DepartmentCode = (string?)p["BMBM"] ?? "",
-                ItemCodes = [.. (p["SXBM"] as JArray ?? []).Select(v => (string?)v ?? "")],
+                DepartmentCode = WireText.Of(p["BMBM"], "PHBM.BMBM", errors),
+                ItemCodes = WireText.List(p["SXBM"], "PHBM.SXBM", errors),
             })],
             TargetScope = S("DXFW"),
             RatioPercent = ratio,
@@ -312,7 +313,7 @@ public static class SupervisionRegister
     {
         ArgumentNullException.ThrowIfNull(wire);
         ArgumentNullException.ThrowIfNull(validator);
-        var errors = new List<FieldError>();
+        var errors = new List<FieldError>(wire.Errors); // fields of the wrong JSON type refuse the record, not the page
         var outcome = OutcomeByCode.GetValueOrDefault(wire.Jcjg);
         if (outcome == default)
         {

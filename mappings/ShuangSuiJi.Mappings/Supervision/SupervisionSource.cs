@@ -5,6 +5,7 @@ using ShuangSuiJi.Core;
 using ShuangSuiJi.Core.Kinds;
 using ShuangSuiJi.Core.Validation;
 using ShuangSuiJi.Exchange;
+using ShuangSuiJi.Mappings.Wire;
 
 namespace ShuangSuiJi.Mappings.Supervision;
 
@@ -34,7 +35,7 @@ public sealed class SupervisionSource<T>(SupClient client, TimeProvider timeProv
             for (var i = 0; i < result.List.Count; i++)
             {
                 var json = result.List[i];
-                if (!seen.Add($"{string.Join('|', keyFields.Select(f => (string?)json[f]))}|{(string?)json["GXSJ"]}"))
+                if (!seen.Add($"{string.Join('|', keyFields.Select(f => WireText.Key(json[f])))}|{WireText.Key(json["GXSJ"])}"))
                 {
                     continue;
                 }

@@ -1,0 +1,57 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using QRCoder;
+using ShuangSuiJi.Storage.Access;
+
+namespace ShuangSuiJi.Hub.Evaluations;
+
+/// <summary>
+/// <c>GET /api/results/{task}/{target}/{department}/evaluation-qr</c>, administrators only: issues a new one-time
+/// evaluation link for the result and answers its QR code as PNG; the link itself is in the
+/// <c>X-Evaluation-Link</c> header (and its expiry in <c>X-Evaluation-Link-Expires</c>), to print or send.
+/// </summary>
+internal static class EvaluationQrApi
+{
+    public const string LinkHeader = "X-Evaluation-Link";
+
+    public const string ExpiresHeader = "X-Evaluation-Link-Expires";
+
+    public static IEndpointRouteBuilder MapEvaluationQrApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/results/{taskNumber}/{targetCreditCode}/{departmentCode}/evaluation-qr", GetAsync)
+            .RequireAuthorization(new AuthorizeAttribute { Roles = AccountRoles.Administrator }) // issuing a link is an act, though a GET
+            .WithTags("Results")
+            .WithName("GetResultEvaluationQr")
+            .WithSummary("Issues a one-time evaluation link for the result (评价二维码) and answers its QR code as PNG; the link is in the X-Evaluation-Link header.")
+            .Produces(StatusCodes.Status200OK, contentType: "image/png");
+        return app;
+    }
+
+    public static async Task<Results<FileContentHttpResult, NotFound, Conflict<string>>> GetAsync(
+        string taskNumber, string targetCreditCode, string departmentCode, HttpContext context, ClaimsPrincipal user, EvaluationLinks links, CancellationToken cancellationToken)
+    {
+        var request = context.Request;
+        var (link, refusal) = await links.IssueAsync(taskNumber, targetCreditCode, departmentCode, user.Identity?.Name ?? "unknown",
+            new Uri($"{request.Scheme}://{request.Host}{request.PathBase}"), context.Connection.RemoteIpAddress?.ToString(), cancellationToken);
+        if (link is null)
+        {
+            return refusal == EvaluationLinkRefusal.Used ? TypedResults.Conflict("This inspection has already been evaluated.") : TypedResults.NotFound();
+        }
+
+        context.Response.Headers[LinkHeader] = link.Url.AbsoluteUri;
+        context.Response.Headers[ExpiresHeader] = link.ExpiresAt.ToString("O", CultureInfo.InvariantCulture);
+        context.Response.Headers.CacheControl = "no-store";
+        return TypedResults.File(Png(link.Url), "image/png");
+    }
+
+    /// <summary>The QR code of <paramref name="url"/> (QRCoder's URL payload, error correction M), as PNG.</summary>
+    public static byte[] Png(Uri url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        using var generator = new QRCodeGenerator();
+        using var data = generator.CreateQrCode(new PayloadGenerator.Url(url.AbsoluteUri).ToString(), QRCodeGenerator.ECCLevel.M);
+        return new PngByteQRCode(data).GetGraphic(8);
+    }
+}
