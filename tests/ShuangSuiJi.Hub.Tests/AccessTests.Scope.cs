@@ -215,6 +215,24 @@ public sealed partial class AccessTests
             ["GET /api/tasks/{taskNumber}"] = () => OneAsync($"/api/tasks/{own.Task}", $"/api/tasks/{other.Task}"),
             ["GET /api/inspectors/"] = () => ListAsync("/api/inspectors", r => S(r, "certificateNumber"), r => S(r, "departmentCode"), own.Certificate, other.Certificate),
             ["GET /api/inspectors/{certificateNumber}"] = () => OneAsync($"/api/inspectors/{own.Certificate}", $"/api/inspectors/{other.Certificate}"),
+            ["POST /api/inspectors/{certificateNumber}/reveal"] = async () =>
+            {
+                using var mine = await countyAdministrator.PostAsync(new Uri($"/api/inspectors/{own.Certificate}/reveal?field=idNumber", UriKind.Relative), null, Ct);
+                using var theirs = await countyAdministrator.PostAsync(new Uri($"/api/inspectors/{other.Certificate}/reveal?field=idNumber", UriKind.Relative), null, Ct);
+                if (mine.StatusCode != HttpStatusCode.OK || theirs.StatusCode != HttpStatusCode.NotFound)
+                {
+                    failures.Add($"POST reveal: the county's own inspector answered {(int)mine.StatusCode} (200 expected), the other county's {(int)theirs.StatusCode} (404 expected)");
+                }
+            },
+            ["GET /api/results/{taskNumber}/{targetCreditCode}/{departmentCode}/evaluation-qr"] = async () =>
+            {
+                using var mine = await countyAdministrator.GetAsync(new Uri($"/api/results/{own.ResultPath}/evaluation-qr", UriKind.Relative), Ct);
+                using var theirs = await countyAdministrator.GetAsync(new Uri($"/api/results/{other.ResultPath}/evaluation-qr", UriKind.Relative), Ct);
+                if (mine.StatusCode != HttpStatusCode.OK || theirs.StatusCode != HttpStatusCode.NotFound)
+                {
+                    failures.Add($"GET evaluation-qr: the county's own result answered {(int)mine.StatusCode} (200 expected), the other county's {(int)theirs.StatusCode} (404 expected)");
+                }
+            },
             ["GET /api/results/"] = () => ListAsync("/api/results", r => $"{S(r, "taskNumber")}|{S(r, "targetCreditCode")}|{S(r, "departmentCode")}", r => S(r, "departmentCode"), own.ResultKey, other.ResultKey),
             ["GET /api/results/{taskNumber}/{targetCreditCode}/{departmentCode}"] = () => OneAsync($"/api/results/{own.ResultPath}", $"/api/results/{other.ResultPath}"),
             ["POST /api/results/{taskNumber}/{targetCreditCode}/{departmentCode}/credit-repair"] = async () =>

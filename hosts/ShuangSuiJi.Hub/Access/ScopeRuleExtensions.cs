@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Authentication.Cookies;
-
 namespace ShuangSuiJi.Hub.Access;
 
 /// <summary>Declares an endpoint's (or a group's) <see cref="ScopeRule"/>.</summary>
@@ -24,7 +22,7 @@ internal static class ScopeRuleExtensions
         where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new ScopeRule(ScopeMode.ProvinceAccountsOnly, why))
             .RequireAuthorization(policy => policy
-                .AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme)
+                .AddAuthenticationSchemes(ServiceCollectionExtensions.SessionOrApiKey) // sessions and API keys alike
                 .RequireAuthenticatedUser()
                 .AddRequirements(new AccessRequirement())
                 .RequireAssertion(context => !context.User.HasClaim(c => c.Type == AccessClaims.Department && c.Value.Length > 0)));

@@ -20,6 +20,7 @@ internal static class RevealApi
         app.MapPost("/api/inspectors/{certificateNumber}/reveal", RevealInspectorAsync)
             .WithTags("Inspectors")
             .WithName("RevealInspector")
+            .ScopedByDepartment("the inspector's department")
             .WithSummary("Shows one inspector's ID number (field=idNumber) or phone (field=phone) whole; administrators only, audited.");
         return app;
     }
@@ -30,7 +31,7 @@ internal static class RevealApi
         ClaimsPrincipal user,
         HttpContext http,
         HubDbContext db,
-        DepartmentScope scopes,
+        VisibleDepartments visible,
         IAuditTrail audit,
         CancellationToken cancellationToken)
     {
@@ -41,7 +42,7 @@ internal static class RevealApi
         }
 
         var inspector = await db.Set<Inspector>().AsNoTracking().FirstOrDefaultAsync(i => i.CertificateNumber == certificateNumber, cancellationToken);
-        if (inspector is null || !DepartmentScope.Allows(await scopes.ResolveAsync(user, cancellationToken), inspector.DepartmentCode))
+        if (inspector is null || !visible.Allows(inspector.DepartmentCode))
         {
             return TypedResults.NotFound();
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using ShuangSuiJi.Hub.Access;
 using ShuangSuiJi.Hub.Apis;
 using ShuangSuiJi.Storage;
 using ShuangSuiJi.Storage.Audit;
@@ -17,7 +18,8 @@ internal static class AuditApi
 
     public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/audit").WithTags("Audit");
+        var group = app.MapGroup("/api/audit").WithTags("Audit")
+            .ProvinceAccountsOnly("The audit trail records the acts of every department.");
         group.MapGet("/", ListAsync).WithName("ListAuditEntries")
             .WithSummary("The audit trail, newest first, filtered by act, actor (exact) and period (from inclusive, to exclusive), a page at a time. Administrators only.");
         group.MapGet("/verify", VerifyAsync).WithName("VerifyAuditTrail")

@@ -11,7 +11,8 @@ internal static class HangfireDashboardAudit
 {
     public static IApplicationBuilder UseHangfireDashboardAudit(this IApplicationBuilder app, string prefix)
     {
-        var trail = app.ApplicationServices.GetRequiredService<IAuditTrail>();
+        // The trail is resolved per audited request, not here: building the pipeline must not validate the store's
+        // options (a bad configuration stops the host at start, naming the key, as everywhere else).
         return app.Use(async (http, next) =>
         {
             var request = http.Request;
@@ -26,7 +27,7 @@ internal static class HangfireDashboardAudit
             await next(http);
             var refused = http.Response.StatusCode >= 400;
             var detail = $"HTTP {http.Response.StatusCode}{(jobs.Length > 0 ? $"; jobs {jobs}" : "")}";
-            await trail.RecordAsync(
+            await http.RequestServices.GetRequiredService<IAuditTrail>().RecordAsync(
                 new AuditRecord(RequestAudit.ActorOf(http.User), AuditActs.Job, $"hangfire {action.Value}", refused ? AuditOutcomes.Refused : AuditOutcomes.Succeeded, detail, RequestAudit.AddressOf(http)),
                 CancellationToken.None);
         });

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using QRCoder;
+using ShuangSuiJi.Hub.Access;
 using ShuangSuiJi.Storage.Access;
 
 namespace ShuangSuiJi.Hub.Evaluations;
@@ -24,14 +25,21 @@ internal static class EvaluationQrApi
             .RequireAuthorization(new AuthorizeAttribute { Roles = AccountRoles.Administrator }) // issuing a link is an act, though a GET
             .WithTags("Results")
             .WithName("GetResultEvaluationQr")
+            .ScopedByDepartment("the inspecting department of the result")
             .WithSummary("Issues a one-time evaluation link for the result (评价二维码) and answers its QR code as PNG; the link is in the X-Evaluation-Link header.")
             .Produces(StatusCodes.Status200OK, contentType: "image/png");
         return app;
     }
 
     public static async Task<Results<FileContentHttpResult, NotFound, Conflict<string>>> GetAsync(
-        string taskNumber, string targetCreditCode, string departmentCode, HttpContext context, ClaimsPrincipal user, EvaluationLinks links, CancellationToken cancellationToken)
+        string taskNumber, string targetCreditCode, string departmentCode, HttpContext context, ClaimsPrincipal user, VisibleDepartments visible, EvaluationLinks links,
+        CancellationToken cancellationToken)
     {
+        if (!visible.Allows(departmentCode))
+        {
+            return TypedResults.NotFound(); // out of the account's departments reads as absent
+        }
+
         var request = context.Request;
         var (link, refusal) = await links.IssueAsync(taskNumber, targetCreditCode, departmentCode, user.Identity?.Name ?? "unknown",
             new Uri($"{request.Scheme}://{request.Host}{request.PathBase}"), context.Connection.RemoteIpAddress?.ToString(), cancellationToken);
