@@ -191,7 +191,7 @@ public sealed partial class ReconciliationService
         if (IsHub(system))
         {
             return HubKind.All.TryGetValue(storedAs, out var hubKind) && await hubKind.FindAsync(db, rawKey, cancellationToken) is { } json
-                ? shape.Flatten(json, rawKey, Integration.Pulls.CanonicalJson.Hash(json), schema)
+                ? shape.Flatten(json, rawKey, db.Cipher.ContentHash(json), schema)
                 : null;
         }
 

@@ -28,7 +28,7 @@ public static class ReconciliationSides
             var rows = new List<(string Json, string RawKey, string Hash)>();
             await foreach (var (key, json) in hubKind.ReadAsync(db, cancellationToken))
             {
-                rows.Add((json, key, Integration.Pulls.CanonicalJson.Hash(json)));
+                rows.Add((json, key, db.Cipher.ContentHash(json)));
             }
 
             return new SideSnapshot(OnePerKey(shape.FlattenAll(rows, schema), source, schema), invalid);

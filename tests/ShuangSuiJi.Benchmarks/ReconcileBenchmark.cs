@@ -16,6 +16,9 @@ namespace ShuangSuiJi.Benchmarks;
 /// </summary>
 internal static class ReconcileBenchmark
 {
+    /// <summary>The store's keyed content hash, under a throwaway key, as the pulls write it.</summary>
+    private static readonly ShuangSuiJi.Storage.Protection.FieldCipher Hashes = ShuangSuiJi.Storage.Protection.FieldCipher.Ephemeral();
+
     public const string Name = "reconcile";
 
     public static int Run(int size, TextWriter output)
@@ -119,7 +122,7 @@ internal static class ReconcileBenchmark
             var json = CanonicalJson.Content(target);
             if (bucket != 1 && bucket != 2)
             {
-                left.Add((json, target.CreditCode, CanonicalJson.Hash(json)));
+                left.Add((json, target.CreditCode, Hashes.ContentHash(json)));
             }
 
             if (bucket is 3 or 4)
@@ -135,7 +138,7 @@ internal static class ReconcileBenchmark
             };
             var key = bucket is >= 200 and < 202 ? target.CreditCode.ToLowerInvariant() : target.CreditCode;
             var otherJson = bucket is >= 200 and < 202 ? CanonicalJson.Content(other with { CreditCode = key }) : CanonicalJson.Content(other);
-            right.Add((otherJson, key, CanonicalJson.Hash(otherJson)));
+            right.Add((otherJson, key, Hashes.ContentHash(otherJson)));
         }
 
         return (left, right);

@@ -25,7 +25,7 @@ public sealed class ReconcileCommandTests
             })
             {
                 var key = JsonDocument.Parse(json).RootElement.GetProperty("creditCode").GetString()!;
-                db.PartnerRecords.Add(new PartnerRecord { Partner = partner, Kind = kind, Key = key, Json = json, Hash = CanonicalJson.Hash(json), UpdatedAt = now });
+                db.PartnerRecords.Add(new PartnerRecord { Partner = partner, Kind = kind, Key = key, Json = json, Hash = db.Cipher.ContentHash(json), UpdatedAt = now });
             }
 
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);

@@ -171,11 +171,13 @@ public sealed class AuditApiTests(AccessHub hub) : IClassFixture<AccessHub>
     [Fact]
     public async Task RetentionJob_IsScheduledDaily_AndKeepsARecentTrailWhole()
     {
-        using (await Administrator().Client.PostAsJsonAsync("/api/deliveries/resubmit", new { partner = "ZJ", route = "retention" }, Ct))
+        using (var resubmit = await Administrator().Client.PostAsJsonAsync("/api/deliveries/resubmit", new { partner = "ZJ", route = "retention" }, Ct))
         {
+            Assert.True(resubmit.IsSuccessStatusCode, $"resubmit answered {(int)resubmit.StatusCode}");
         }
 
         var before = await CountAsync(AuditActs.Resubmit);
+        Assert.True(before > 0, "the resubmit was audited");
         await hub.Factory.Services.GetRequiredService<Auditing.AuditRetentionJob>().RunAsync(Ct);
 
         using var connection = hub.Factory.Services.GetRequiredService<Hangfire.JobStorage>().GetConnection();
@@ -234,5 +236,5 @@ public sealed class AuditApiTests(AccessHub hub) : IClassFixture<AccessHub>
     }
 
     private static void Copy(HubDbContext db, string partner, string kind, string key, string json, DateTimeOffset at) =>
-        db.PartnerRecords.Add(new PartnerRecord { Partner = partner, Kind = kind, Key = key, Json = json, Hash = CanonicalJson.Hash(json), UpdatedAt = at });
+        db.PartnerRecords.Add(new PartnerRecord { Partner = partner, Kind = kind, Key = key, Json = json, Hash = db.Cipher.ContentHash(json), UpdatedAt = at });
 }

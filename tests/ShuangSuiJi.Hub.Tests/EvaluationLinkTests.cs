@@ -163,6 +163,8 @@ public sealed partial class EvaluationLinkTests(EvaluationHub hub) : IClassFixtu
         Assert.Equal(HttpStatusCode.OK, used.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, status);
         Assert.Equal(HttpStatusCode.Conflict, third.StatusCode);
+        await using var db = hub.Factory.Services.GetRequiredService<HubDbContextFactory>().CreateDbContext();
+        Assert.Equal(3, (await db.Evaluations.SingleAsync(e => e.TaskNumber == result.TaskNumber, Ct)).Rating); // one evaluation, the first link's
     }
 
     [Theory]

@@ -95,8 +95,9 @@ public sealed partial class IdentityTests(AccessHub hub) : IClassFixture<AccessH
 
         await using var db = hub.Factory.Services.GetRequiredService<HubDbContextFactory>().CreateDbContext();
         var row = await db.ApiKeys.AsNoTracking().SingleAsync(k => k.Prefix == ApiKeySecret.PrefixOf(key), Ct);
+        Assert.Equal(HttpStatusCode.OK, status.StatusCode);
         Assert.NotNull(row.LastUsedAt);
-        Assert.NotEqual(key, row.KeyHash);
+        Assert.Equal(ApiKeySecret.Hash(key), row.KeyHash); // only the hash is stored
     }
 
     [Fact]

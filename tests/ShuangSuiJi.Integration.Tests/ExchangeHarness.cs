@@ -187,7 +187,8 @@ internal sealed class ExchangeHarness : IAsyncDisposable
     public async Task WaitForAsync(Func<HubDbContext, Task<bool>> condition, string what)
     {
         var started = TimeProvider.System.GetTimestamp();
-        while (TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(30))
+        // Generous: on 2 shared cores with the other test classes' hubs running, a consumer round can take tens of seconds.
+        while (TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(90))
         {
             await using var db = Store.Factory.CreateDbContext();
             if (await condition(db))

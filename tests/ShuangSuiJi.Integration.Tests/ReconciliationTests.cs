@@ -100,7 +100,7 @@ public sealed class ReconciliationTests
         {
             var copy = await db.PartnerRecords.SingleAsync(p => p.Partner == "GS" && p.Key == GsOnly, Ct);
             copy.Json = copy.Json.Replace("只在公示系统", "只在公示系统（已更名）", StringComparison.Ordinal);
-            copy.Hash = CanonicalJson.Hash(copy.Json);
+            copy.Hash = db.Cipher.ContentHash(copy.Json);
             await db.SaveChangesAsync(Ct);
         }
 
@@ -207,6 +207,6 @@ public sealed class ReconciliationTests
     }
 
     private static void Copy(HubDbContext db, string partner, string kind, string key, string json, DateTimeOffset at) =>
-        db.PartnerRecords.Add(new PartnerRecord { Partner = partner, Kind = kind, Key = key, Json = json, Hash = CanonicalJson.Hash(json), UpdatedAt = at });
+        db.PartnerRecords.Add(new PartnerRecord { Partner = partner, Kind = kind, Key = key, Json = json, Hash = db.Cipher.ContentHash(json), UpdatedAt = at });
 
 }

@@ -23,6 +23,20 @@ public sealed class FieldCipherTests
     }
 
     [Fact]
+    public void ContentHash_IsKeyed_SameUnderOneKeyAndNotThePlainHash()
+    {
+        var cipher = NewCipher();
+        var content = $$"""{"idNumber":{"value":"{{IdNumber}}"},"name":"叶婷"}""";
+
+        var hash = cipher.ContentHash(content);
+
+        Assert.Equal(hash, cipher.ContentHash(content));
+        Assert.NotEqual(hash, NewCipher().ContentHash(content));
+        Assert.NotEqual(Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(content))), hash);
+        Assert.Equal(64, hash.Length);
+    }
+
+    [Fact]
     public void Encrypt_SameValueTwice_DiffersEachTime() =>
         Assert.NotEqual(NewCipher().Encrypt(IdNumber), NewCipher().Encrypt(IdNumber));
 

@@ -1,12 +1,13 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ShuangSuiJi.Exchange.Events;
 
 namespace ShuangSuiJi.Integration.Pulls;
 
-/// <summary>A canonical record's JSON without its provenance: two versions compare equal when their content does.</summary>
+/// <summary>
+/// A canonical record's JSON without its provenance: two versions compare equal when their content does (their
+/// stored hash is the store's keyed <see cref="Storage.Protection.FieldCipher.ContentHash"/>).
+/// </summary>
 public static class CanonicalJson
 {
     public static string Content<T>(T record)
@@ -15,6 +16,4 @@ public static class CanonicalJson
         node.Remove("provenance");
         return node.ToJsonString(EventJson.Options);
     }
-
-    public static string Hash(string content) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)));
 }

@@ -95,7 +95,7 @@ public sealed class PullWriter(HubDbContextFactory stores, OutboxSignal outbox, 
         {
             var key = kind.KeyOf(record);
             var content = CanonicalJson.Content(record);
-            var hash = CanonicalJson.Hash(content);
+            var hash = db.Cipher.ContentHash(content);
             if (copies.TryGetValue(key, out var copy))
             {
                 if (copy.Hash == hash)

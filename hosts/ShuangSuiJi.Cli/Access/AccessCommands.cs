@@ -15,7 +15,6 @@ namespace ShuangSuiJi.Cli.Access;
 /// </summary>
 internal static class AccessCommands
 {
-    private static string Actor => $"cli:{Environment.UserName}";
 
     public static Command User() => new("user", "Local accounts of the dashboard and API (账户).")
     {
@@ -35,6 +34,25 @@ internal static class AccessCommands
 
     private static Option<string?> DepartmentOption() => new("--department") { Description = "Department code the account or key is scoped to (with every department below it); default: the whole province." };
 
+    /// <summary>The trimmed --name (1 to 64 characters) and the role --role names, or null after saying which is wrong.</summary>
+    private static async Task<(string Name, string Role)?> NameAndRoleAsync(ParseResult parse, Option<string> name, Option<string> role, TextWriter error)
+    {
+        var chosenName = parse.GetRequiredValue(name).Trim();
+        if (ParseRole(parse.GetRequiredValue(role)) is not { } chosenRole)
+        {
+            await error.WriteLineAsync($"--role: '{parse.GetRequiredValue(role)}' is not administrator or viewer.");
+            return null;
+        }
+
+        if (chosenName.Length is 0 or > 64)
+        {
+            await error.WriteLineAsync("--name: 1 to 64 characters.");
+            return null;
+        }
+
+        return (chosenName, chosenRole);
+    }
+
     private static Command AddUser()
     {
         var name = new Option<string>("--name") { Description = "The account name used to log in.", Required = true };
@@ -47,18 +65,12 @@ internal static class AccessCommands
         command.SetAction(async (parse, ct) =>
         {
             var error = parse.InvocationConfiguration.Error;
-            var accountName = parse.GetRequiredValue(name).Trim();
-            if (ParseRole(parse.GetRequiredValue(role)) is not { } accountRole)
+            if (await NameAndRoleAsync(parse, name, role, error) is not { } chosen)
             {
-                await error.WriteLineAsync($"--role: '{parse.GetRequiredValue(role)}' is not administrator or viewer.");
                 return ExitCodes.UsageError;
             }
 
-            if (accountName.Length is 0 or > 64)
-            {
-                await error.WriteLineAsync("--name: 1 to 64 characters.");
-                return ExitCodes.UsageError;
-            }
+            var (accountName, accountRole) = chosen;
 
             if (PasswordRule.Check(accountName, parse.GetRequiredValue(password)) is { } problem)
             {
@@ -87,7 +99,7 @@ internal static class AccessCommands
             db.Accounts.Add(account);
             await db.SaveChangesAsync(ct);
             await services.GetRequiredService<IAuditTrail>().RecordAsync(
-                new AuditRecord(Actor, AuditActs.AccountCreate, $"account:{accountName}", Detail: $"role {accountRole}, department {departmentCode ?? "(whole province)"}, initial password to change at first login"),
+                new AuditRecord(CliActor.Name, AuditActs.AccountCreate, $"account:{accountName}", Detail: $"role {accountRole}, department {departmentCode ?? "(whole province)"}, initial password to change at first login"),
                 ct);
             parse.InvocationConfiguration.Output.WriteLine($"Created {accountRole} account '{accountName}' ({departmentCode ?? "whole province"}); the password must be changed at the first login.");
             return ExitCodes.Success;
@@ -144,7 +156,7 @@ internal static class AccessCommands
             account.TotpEnrolledAt = null;
             account.TotpLastStep = null;
             await db.SaveChangesAsync(ct);
-            await services.GetRequiredService<IAuditTrail>().RecordAsync(new AuditRecord(Actor, AuditActs.AccountChange, $"account:{accountName}", Detail: "TOTP second factor reset"), ct);
+            await services.GetRequiredService<IAuditTrail>().RecordAsync(new AuditRecord(CliActor.Name, AuditActs.AccountChange, $"account:{accountName}", Detail: "TOTP second factor reset"), ct);
             parse.InvocationConfiguration.Output.WriteLine($"The second factor of '{accountName}' was reset; an administrator enrols a new one at the next login.");
             return ExitCodes.Success;
         });
@@ -163,18 +175,12 @@ internal static class AccessCommands
         command.SetAction(async (parse, ct) =>
         {
             var error = parse.InvocationConfiguration.Error;
-            var keyName = parse.GetRequiredValue(name).Trim();
-            if (ParseRole(parse.GetRequiredValue(role)) is not { } keyRole)
+            if (await NameAndRoleAsync(parse, name, role, error) is not { } chosen)
             {
-                await error.WriteLineAsync($"--role: '{parse.GetRequiredValue(role)}' is not administrator or viewer.");
                 return ExitCodes.UsageError;
             }
 
-            if (keyName.Length is 0 or > 64)
-            {
-                await error.WriteLineAsync("--name: 1 to 64 characters.");
-                return ExitCodes.UsageError;
-            }
+            var (keyName, keyRole) = chosen;
 
             if (parse.GetValue(expiresDays) is { } days && days is < 1 or > 3650)
             {
@@ -197,13 +203,13 @@ internal static class AccessCommands
             var (key, prefix, hash) = ApiKeySecret.Create();
             var row = new ApiKey
             {
-                Name = keyName, Role = keyRole, DepartmentCode = departmentCode, Prefix = prefix, KeyHash = hash, CreatedBy = Actor, CreatedAt = now,
+                Name = keyName, Role = keyRole, DepartmentCode = departmentCode, Prefix = prefix, KeyHash = hash, CreatedBy = CliActor.Name, CreatedAt = now,
                 ExpiresAt = parse.GetValue(expiresDays) is { } valid ? now.AddDays(valid) : null,
             };
             db.ApiKeys.Add(row);
             await db.SaveChangesAsync(ct);
             await services.GetRequiredService<IAuditTrail>().RecordAsync(
-                new AuditRecord(Actor, AuditActs.ApiKeyCreate, $"apikey:{keyName}", Detail: $"role {keyRole}, department {departmentCode ?? "(whole province)"}, prefix {prefix}, expires {row.ExpiresAt?.ToString("O", CultureInfo.InvariantCulture) ?? "never"}"),
+                new AuditRecord(CliActor.Name, AuditActs.ApiKeyCreate, $"apikey:{keyName}", Detail: $"role {keyRole}, department {departmentCode ?? "(whole province)"}, prefix {prefix}, expires {row.ExpiresAt?.ToString("O", CultureInfo.InvariantCulture) ?? "never"}"),
                 ct);
             var output = parse.InvocationConfiguration.Output;
             output.WriteLine($"Created {keyRole} API key '{keyName}' ({departmentCode ?? "whole province"}), expires {row.ExpiresAt?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "never"}.");
@@ -235,7 +241,7 @@ internal static class AccessCommands
 
             row.RevokedAt = services.GetRequiredService<TimeProvider>().GetUtcNow();
             await db.SaveChangesAsync(ct);
-            await services.GetRequiredService<IAuditTrail>().RecordAsync(new AuditRecord(Actor, AuditActs.ApiKeyRevoke, $"apikey:{keyName}", Detail: $"prefix {row.Prefix}"), ct);
+            await services.GetRequiredService<IAuditTrail>().RecordAsync(new AuditRecord(CliActor.Name, AuditActs.ApiKeyRevoke, $"apikey:{keyName}", Detail: $"prefix {row.Prefix}"), ct);
             parse.InvocationConfiguration.Output.WriteLine($"Revoked API key '{keyName}'.");
             return ExitCodes.Success;
         });

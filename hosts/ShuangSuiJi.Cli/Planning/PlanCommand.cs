@@ -108,6 +108,7 @@ internal static class PlanCommand
         export.SetAction(async (parse, ct) =>
         {
             await using var services = exportStore.BuildServices(parse);
+            await services.GetRequiredService<StoreMigrator>().MigrateAsync(ct); // the export is audited: the audit table must exist
             await using var db = services.GetRequiredService<HubDbContextFactory>().CreateDbContext();
             var query = db.Plans.AsQueryable();
             if (parse.GetValue(exportYear) is { } y)

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using ShuangSuiJi.Storage;
@@ -27,6 +28,23 @@ internal sealed class AccountSessions(HubDbContextFactory stores, IMemoryCache c
             return account is null ? null : new State(account.Disabled, account.LockedUntil, AccessClaims.StampOf(account));
         });
         return state is not null && !state.Disabled && !(state.LockedUntil > timeProvider.GetUtcNow()) && state.Stamp == stamp;
+    }
+
+    /// <summary>
+    /// For a request that outlives its authentication (the live stream): true while a session's account may still act
+    /// and the session is within <paramref name="absoluteLifetime"/> of its login. A principal without an account (an
+    /// API key) was checked when it connected and holds for one <see cref="ValidationInterval"/>; its client reconnects.
+    /// </summary>
+    public async Task<bool> StillSignedInAsync(ClaimsPrincipal user, DateTimeOffset connectedAt, TimeSpan absoluteLifetime, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        if (AccessClaims.AccountId(user) is not { } id)
+        {
+            return now - connectedAt < ValidationInterval;
+        }
+
+        return AccessClaims.SignedInAtOf(user) is { } signedInAt && now - signedInAt < absoluteLifetime
+            && await IsValidAsync(id, user.FindFirst(AccessClaims.Stamp)?.Value, cancellationToken);
     }
 
     /// <summary>Drops what is known of an account, after this process changed it.</summary>

@@ -1,5 +1,6 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
+using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore;
@@ -40,18 +41,27 @@ internal static class LiveApi
 
     // Serialised here with the API's JSON options (camelCase, enums by name), as every other endpoint answers.
     public static IResult Stream(
-        SharedSnapshot shared, VisibleDepartments visible, TimeProvider timeProvider, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken) =>
-        TypedResults.ServerSentEvents(SnapshotsAsync(shared, visible, timeProvider, json.Value.SerializerOptions, cancellationToken));
+        SharedSnapshot shared, VisibleDepartments visible, ClaimsPrincipal user, AccountSessions sessions, IOptions<AccessOptions> access, TimeProvider timeProvider,
+        IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
+    {
+        // The stream outlives the request's authentication: it ends when the session does (logout elsewhere, a disabled
+        // or locked account, a changed password, the absolute lifetime), checked as often as any request's.
+        var connectedAt = timeProvider.GetUtcNow();
+        var lifetime = TimeSpan.FromHours(access.Value.SessionAbsoluteHours);
+        return TypedResults.ServerSentEvents(SnapshotsAsync(
+            shared, visible, ct => sessions.StillSignedInAsync(user, connectedAt, lifetime, ct), timeProvider, json.Value.SerializerOptions, cancellationToken));
+    }
 
     public static async Task<IResult> SnapshotAsync(HubDbContextFactory stores, VisibleDepartments visible, TimeProvider timeProvider, CancellationToken cancellationToken) =>
         TypedResults.Ok(await ReadAsync(stores, visible, timeProvider, cancellationToken));
 
     private static async IAsyncEnumerable<SseItem<string>> SnapshotsAsync(
-        SharedSnapshot shared, VisibleDepartments visible, TimeProvider timeProvider, JsonSerializerOptions json, [EnumeratorCancellation] CancellationToken cancellationToken)
+        SharedSnapshot shared, VisibleDepartments visible, Func<CancellationToken, Task<bool>> stillSignedIn, TimeProvider timeProvider, JsonSerializerOptions json,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         Snapshot? last = null;
         var lastSent = DateTimeOffset.MinValue;
-        while (!cancellationToken.IsCancellationRequested)
+        while (!cancellationToken.IsCancellationRequested && await stillSignedIn(cancellationToken))
         {
             var now = await shared.GetAsync(visible, cancellationToken);
             if (last is null || !SameNumbers(last, now) || now.At - lastSent >= HeartbeatInterval)

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Claims;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using QRCoder;
 using ShuangSuiJi.Hub.Access;
@@ -22,7 +21,13 @@ internal static class EvaluationQrApi
     public static IEndpointRouteBuilder MapEvaluationQrApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/results/{taskNumber}/{targetCreditCode}/{departmentCode}/evaluation-qr", GetAsync)
-            .RequireAuthorization(new AuthorizeAttribute { Roles = AccountRoles.Administrator }) // issuing a link is an act, though a GET
+            // Issuing a link is an act, though a GET: the hub's access rule (no sign-in step pending) plus the role.
+            // A policy, not [Authorize(Roles)], which would replace the default policy instead of adding to it.
+            .RequireAuthorization(policy => policy
+                .AddAuthenticationSchemes(Access.ServiceCollectionExtensions.SessionOrApiKey)
+                .RequireAuthenticatedUser()
+                .AddRequirements(new AccessRequirement())
+                .RequireRole(AccountRoles.Administrator))
             .WithTags("Results")
             .WithName("GetResultEvaluationQr")
             .ScopedByDepartment("the inspecting department of the result")

@@ -172,5 +172,5 @@ public sealed class DashboardBrowserTests
     }
 
     private static void Copy(HubDbContext db, string partner, string kind, string key, string json, DateTimeOffset at) =>
-        db.PartnerRecords.Add(new PartnerRecord { Partner = partner, Kind = kind, Key = key, Json = json, Hash = CanonicalJson.Hash(json), UpdatedAt = at });
+        db.PartnerRecords.Add(new PartnerRecord { Partner = partner, Kind = kind, Key = key, Json = json, Hash = db.Cipher.ContentHash(json), UpdatedAt = at });
 }
