@@ -87,3 +87,83 @@ public sealed class DrawVerifierTests
         Assert.Throws<ArgumentException>(() => DrawService.Run(Province.Directory, new TargetDrawRequest { TaskNumber = "RW" }, null,
             TestVectorTests.Seed, SeedCommitment.Commit(Province.SeedFor(1)), CommitmentAlgorithm.Sha256, At));
 }
+
+/// <summary>The two published algorithm versions: new draws are <c>SSJ-DRAW-2</c>, records of either still verify.</summary>
+public sealed class AlgorithmVersionTests
+{
+    private static readonly Lazy<TargetDirectory> Large = new(() =>
+        TargetDirectory.Build(new Generation.ProvinceGenerator(new Generation.GeneratorOptions { TargetCount = 300_000, Seed = 5 }).Targets()));
+
+    /// <summary>
+    /// Over several segments of 65,536 codes, in the plain pass and in the one with scope, earlier A draws and
+    /// key targets: the engine's hash from packed keys equals the reference over the codes as text.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void EngineHash_OverManySegments_EqualsTheReferenceOverTheCodes(bool restricted)
+    {
+        var directory = Large.Value;
+        var codes = Enumerable.Range(0, directory.Count).Select(directory.CreditCodeAt).ToList();
+        var request = new TargetDrawRequest
+        {
+            TaskNumber = "RW2025-360000-0001",
+            Policy = DrawPolicy.Uniform(0.05m) with { UndisturbedShareA = 0 },
+            Scope = restricted ? new TargetScope { Regions = ["360100", "360400"] } : new TargetScope(),
+            DrawnThisYearA = restricted ? codes.Where((_, i) => i % 97 == 0 && directory.GradeAt(i) == Core.Kinds.RiskGrade.A).ToHashSet(StringComparer.Ordinal) : new HashSet<string>(),
+            KeyTargets = restricted ? [new KeyTarget(codes[1234], "举报")] : [],
+        };
+
+        var result = new TargetDrawEngine(directory).Draw(request, TestVectorTests.Seed);
+
+        var eligible = result.EligibleByStratum.Values.SelectMany(list => list).Order(StringComparer.Ordinal).ToList();
+        Assert.True(restricted || eligible.Count > 3 * EligibleListHash.SegmentLength, $"only {eligible.Count} eligible");
+        Assert.Equal(EligibleListHash.Of(eligible, DrawAlgorithms.V2), result.EligibleHash);
+        Assert.Equal(DrawAlgorithms.V2, result.Algorithm);
+    }
+
+    [Fact]
+    public void Verify_ARecordOfTheFirstVersion_StillMatches_AndItsHashIsChecked()
+    {
+        var seed = Province.SeedFor(3);
+        var request = new TargetDrawRequest { TaskNumber = "RW2025-360103-0001", Scope = new TargetScope { Regions = ["360103"] }, Policy = DrawPolicy.Uniform(0.1m) };
+        var record = DrawService.Run(Province.Directory, request, null, seed, SeedCommitment.Commit(seed), CommitmentAlgorithm.Sha256, DateTimeOffset.UnixEpoch);
+        var all = record.Strata.SelectMany(s => s.Eligible).Order(StringComparer.Ordinal).ToList();
+        var first = record with { Algorithm = DrawAlgorithms.V1, EligibleHash = EligibleListHash.Of(all, DrawAlgorithms.V1) };
+
+        Assert.Equal(DrawAlgorithms.V2, record.Algorithm);
+        Assert.True(DrawVerifier.Verify(first).Match, DrawVerifier.Verify(first).ToString());
+        Assert.Contains("hashes to", DrawVerifier.Verify(first with { EligibleHash = record.EligibleHash }).FirstDifference, StringComparison.Ordinal);
+        Assert.Contains("SSJ-DRAW-1 and SSJ-DRAW-2", DrawVerifier.Verify(record with { Algorithm = "SSJ-DRAW-9" }).FirstDifference, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Verify_AnInvalidCodeInTheEligibleList_IsNamed()
+    {
+        var seed = Province.SeedFor(4);
+        var request = new TargetDrawRequest { TaskNumber = "RW2025-360103-0001", Scope = new TargetScope { Regions = ["360103"] }, Policy = DrawPolicy.Uniform(0.1m) };
+        var record = DrawService.Run(Province.Directory, request, null, seed, SeedCommitment.Commit(seed), CommitmentAlgorithm.Sha256, DateTimeOffset.UnixEpoch);
+        var strata = record.Strata.ToList();
+        var index = strata.FindIndex(s => s.Eligible.Count > 0);
+        var eligible = strata[index].Eligible.ToList();
+        var code = eligible[^1];
+        var wrong = code[..17] + (code[17] == '0' ? '1' : '0');
+        eligible[^1] = wrong;
+        strata[index] = strata[index] with { Eligible = eligible };
+
+        var verdict = DrawVerifier.Verify(record with { Strata = strata });
+
+        Assert.Contains($"{wrong} is not a valid credit code", verdict.FirstDifference, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Directory_RefusesACodeWithAWrongCheckCharacter()
+    {
+        var target = Province.Targets[0];
+        var code = target.CreditCode[..17] + (target.CreditCode[17] == '0' ? '1' : '0');
+
+        var error = Assert.Throws<ArgumentException>(() => TargetDirectory.Build([target with { CreditCode = code }]));
+
+        Assert.Contains($"{code} has a wrong check character", error.Message, StringComparison.Ordinal);
+    }
+}

@@ -30,11 +30,21 @@ public sealed class TestVectorTests
     }
 
     [Fact]
-    public void EligibleHash_OfTheFiveCodes_MatchesTheSpecification()
+    public void EligibleHash_OfTheFiveCodes_MatchesTheSpecification_InBothVersions()
     {
-        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(string.Concat(Codes.Select(c => c + "\n")))));
+        Assert.Equal("f24aea0134b94a5fa8d35f59654a67af5ea493e78c0f6f6ba113692b58e22e3f", EligibleListHash.Of(Codes, DrawAlgorithms.V1));
+        Assert.Equal("95e79a9c3aec713e5d955be1f1a19c96a78cabc2e5b029df98058a4b1e17986a", EligibleListHash.Of(Codes, DrawAlgorithms.V2));
+        Assert.Equal("af5570f5a1810b7af78caf4bc70a660f0df51e42baf91d4de5b2328de0e83dfc", EligibleListHash.Of([], DrawAlgorithms.V2));
+    }
 
-        Assert.Equal("f24aea0134b94a5fa8d35f59654a67af5ea493e78c0f6f6ba113692b58e22e3f", hash);
+    [Fact]
+    public void EligibleHashV2_RefusesAnInvalidCodeOrARepeat_NamingIt()
+    {
+        var wrongCheck = Assert.Throws<ArgumentException>(() => EligibleListHash.Of([Codes[0], "91350100M000100Y44"], DrawAlgorithms.V2));
+        Assert.Contains("eligible code 2 91350100M000100Y44", wrongCheck.Message, StringComparison.Ordinal);
+
+        var repeat = Assert.Throws<ArgumentException>(() => EligibleListHash.Of([Codes[1], Codes[1]], DrawAlgorithms.V2));
+        Assert.Contains("eligible code 2 is not above", repeat.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -56,6 +66,50 @@ public sealed class TestVectorTests
     [InlineData(7, "0.999", 7)]
     public void CountFor_RoundsHalfUpAtLeastOne(int size, string ratio, int expected) =>
         Assert.Equal(expected, Strata.CountFor(size, decimal.Parse(ratio, System.Globalization.CultureInfo.InvariantCulture)));
+}
+
+public sealed class StreamPathTests
+{
+    /// <summary>
+    /// The stream from the platform's ChaCha20-Poly1305 (block 0 from BouncyCastle, the buffer doubling, then
+    /// BouncyCastle past the buffer limit) is the one keystream of the specification, number for number.
+    /// </summary>
+    [Theory]
+    [InlineData(0, 64 << 20)]
+    [InlineData(10, 4096)]
+    [InlineData(5_000, 20_000)]
+    public void Stream_EveryBufferPath_EqualsThePortableChaCha20(long expected, int bufferLimit)
+    {
+        using var portable = new DrawRandom(TestVectorTests.Seed, "assign/360103-SCJG", 0, bufferLimit, useAead: false);
+        using var fast = new DrawRandom(TestVectorTests.Seed, "assign/360103-SCJG", expected, bufferLimit, useAead: true);
+
+        for (var i = 0; i < 30_000; i++)
+        {
+            var (want, got) = (portable.NextUInt64(), fast.NextUInt64());
+            Assert.True(want == got, $"number {i}: {want:x16} expected, {got:x16} read");
+        }
+    }
+
+    [Fact]
+    public void NextBelow_NearTheTopOfTheRange_StillRejectsExactlyAsSpecified()
+    {
+        // With a bound just over 2^63 nearly half the values are rejected: the fast acceptance test must not take them.
+        const ulong bound = (1UL << 63) + 12345;
+        using var random = new DrawRandom(TestVectorTests.Seed, "targets/D");
+        using var reference = new DrawRandom(TestVectorTests.Seed, "targets/D", 0, 64 << 20, useAead: false);
+        var remainder = ((ulong.MaxValue % bound) + 1) % bound; // 2^64 mod bound
+        for (var i = 0; i < 2_000; i++)
+        {
+            ulong value;
+            do
+            {
+                value = reference.NextUInt64();
+            }
+            while (value > ulong.MaxValue - remainder); // the spec: accept below 2^64 - (2^64 mod bound)
+
+            Assert.Equal(value % bound, random.NextBelow(bound));
+        }
+    }
 }
 
 public sealed class SamplePathTests

@@ -7,27 +7,48 @@ using Org.BouncyCastle.Crypto.Parameters;
 namespace ShuangSuiJi.Draw.Randomness;
 
 /// <summary>
-/// The draw's deterministic random stream, algorithm <c>SSJ-DRAW-1</c> (docs/draw-spec.md §3): the ChaCha20
-/// keystream (RFC 8439, block counter from 0, all-zero 96-bit nonce) under the key <c>SHA-256(seed ‖ UTF-8(label))</c>;
-/// 64-bit numbers are read big-endian, 8 bytes at a time. Separate labels give independent streams, so each
-/// stratum and each department draws from its own.
+/// The draw's deterministic random stream (docs/draw-spec.md §3, the same in <c>SSJ-DRAW-1</c> and <c>-2</c>): the
+/// ChaCha20 keystream (RFC 8439, block counter from 0, all-zero 96-bit nonce) under the key
+/// <c>SHA-256(seed ‖ UTF-8(label))</c>; 64-bit numbers are read big-endian, 8 bytes at a time. Separate labels
+/// give independent streams, so each stratum and each department draws from its own.
 /// </summary>
+/// <remarks>
+/// Where the platform has it, the keystream comes from the operating system's ChaCha20-Poly1305 (OpenSSL, SIMD;
+/// about 25 times BouncyCastle's portable ChaCha20 here): encrypting zeros under that AEAD yields exactly blocks
+/// 1, 2, … of the keystream (RFC 8439 §2.8 starts its counter at 1), block 0 comes from BouncyCastle. The AEAD
+/// cannot resume at a later block, so the buffer holds the stream from its start and doubles when used up; past
+/// <see cref="DefaultBufferLimit"/> bytes (or without the AEAD) BouncyCastle continues the same keystream.
+/// </remarks>
 public sealed class DrawRandom : IDisposable
 {
     /// <summary>Seed length in bytes (256 bits).</summary>
     public const int SeedLength = 32;
 
-    private const int BufferLength = 4096;
+    /// <summary>Largest keystream buffer kept from the start of the stream before switching to BouncyCastle.</summary>
+    internal const int DefaultBufferLimit = 64 << 20;
 
-    private readonly ChaCha7539Engine _chacha = new();
-    private readonly byte[] _zeros = new byte[BufferLength];
-    private readonly byte[] _buffer = new byte[BufferLength];
-    private int _offset = BufferLength;
+    private const int BlockLength = 64;
+    private const int FirstBufferLength = 4096;
+
+    private readonly byte[] _key;
+    private readonly ChaCha20Poly1305? _aead;
+    private readonly int _bufferLimit;
+    private ChaCha7539Engine? _portable;
+    private byte[] _buffer = [];
+    private int _length;
+    private int _offset;
 
     /// <param name="seed">The revealed 32-byte seed.</param>
     /// <param name="label">The stream's name, for example <c>targets/A</c>.</param>
+    /// <param name="expectedOutputs">How many 64-bit numbers the caller expects to read, if known: the first buffer is sized for them.</param>
     /// <exception cref="ArgumentException">The seed is not 32 bytes.</exception>
-    public DrawRandom(ReadOnlySpan<byte> seed, string label)
+    public DrawRandom(ReadOnlySpan<byte> seed, string label, long expectedOutputs = 0)
+        : this(seed, label, expectedOutputs, DefaultBufferLimit, useAead: true)
+    {
+    }
+
+    /// <summary>For tests: a small <paramref name="bufferLimit"/> or no AEAD exercise every path of the same stream.</summary>
+    internal DrawRandom(ReadOnlySpan<byte> seed, string label, long expectedOutputs, int bufferLimit, bool useAead)
     {
         if (seed.Length != SeedLength)
         {
@@ -39,17 +60,22 @@ public sealed class DrawRandom : IDisposable
         var material = new byte[SeedLength + labelBytes.Length];
         seed.CopyTo(material);
         labelBytes.CopyTo(material.AsSpan(SeedLength));
-        _chacha.Init(true, new ParametersWithIV(new KeyParameter(SHA256.HashData(material)), new byte[12]));
+        _key = SHA256.HashData(material);
+        _bufferLimit = Math.Max(FirstBufferLength, bufferLimit - (bufferLimit % BlockLength));
+        if (useAead && ChaCha20Poly1305.IsSupported)
+        {
+            _aead = new ChaCha20Poly1305(_key);
+            var wanted = Math.Clamp((expectedOutputs * 8) + BlockLength, FirstBufferLength, _bufferLimit);
+            Grow((int)(wanted + BlockLength - 1) / BlockLength * BlockLength);
+        }
     }
 
     /// <summary>The next 64 bits of the stream, big-endian.</summary>
     public ulong NextUInt64()
     {
-        if (_offset + 8 > BufferLength)
+        if (_offset + 8 > _length)
         {
-            // Encrypting zeros yields the keystream itself.
-            _chacha.ProcessBytes(_zeros, 0, BufferLength, _buffer, 0);
-            _offset = 0;
+            Refill();
         }
 
         var value = BinaryPrimitives.ReadUInt64BigEndian(_buffer.AsSpan(_offset));
@@ -65,16 +91,73 @@ public sealed class DrawRandom : IDisposable
     public ulong NextBelow(ulong bound)
     {
         ArgumentOutOfRangeException.ThrowIfZero(bound);
-        var limit = ulong.MaxValue - (((ulong.MaxValue % bound) + 1) % bound);
-        ulong value;
-        do
+        while (true)
         {
-            value = NextUInt64();
-        }
-        while (value > limit);
+            var value = NextUInt64();
 
-        return value % bound;
+            // The largest multiple of bound is at least 2^64 - bound + 1, so a value up to 2^64 - bound is always
+            // accepted; only the few above it need the exact limit (one division saved on nearly every call).
+            if (value <= ulong.MaxValue - bound + 1 || value <= ulong.MaxValue - (((ulong.MaxValue % bound) + 1) % bound))
+            {
+                return value % bound;
+            }
+        }
     }
 
-    public void Dispose() => _chacha.Reset();
+    public void Dispose()
+    {
+        _aead?.Dispose();
+        _portable?.Reset();
+    }
+
+    private void Refill()
+    {
+        if (_portable is null && _aead is not null && _length < _bufferLimit)
+        {
+            Grow((int)Math.Min((long)_length * 2, _bufferLimit));
+            return;
+        }
+
+        if (_portable is null)
+        {
+            // Continue the same keystream where the buffer ends (or from block 0 without the AEAD).
+            _portable = new ChaCha7539Engine();
+            _portable.Init(true, new ParametersWithIV(new KeyParameter(_key), new byte[12]));
+            var skip = new byte[FirstBufferLength];
+            for (var skipped = 0; skipped < _length; skipped += FirstBufferLength)
+            {
+                _portable.ProcessBytes(skip, 0, Math.Min(FirstBufferLength, _length - skipped), skip, 0);
+                Array.Clear(skip);
+            }
+
+            _buffer = new byte[FirstBufferLength];
+            _length = FirstBufferLength;
+        }
+
+        // Encrypting zeros yields the keystream itself.
+        Array.Clear(_buffer);
+        _portable.ProcessBytes(_buffer, 0, FirstBufferLength, _buffer, 0);
+        _offset = 0;
+    }
+
+    /// <summary>Regenerates the keystream from block 0 into a buffer of <paramref name="length"/> bytes; what was read stays read.</summary>
+    private void Grow(int length)
+    {
+        var buffer = new byte[length];
+        if (_length >= BlockLength)
+        {
+            _buffer.AsSpan(0, BlockLength).CopyTo(buffer);
+        }
+        else
+        {
+            var block0 = new ChaCha7539Engine();
+            block0.Init(true, new ParametersWithIV(new KeyParameter(_key), new byte[12]));
+            block0.ProcessBytes(buffer, 0, BlockLength, buffer, 0);
+        }
+
+        Span<byte> tag = stackalloc byte[16];
+        _aead!.Encrypt(stackalloc byte[12], new byte[length - BlockLength], buffer.AsSpan(BlockLength), tag);
+        _buffer = buffer;
+        _length = length;
+    }
 }

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using ShuangSuiJi.Draw.InspectorAssignment;
 using ShuangSuiJi.Draw.Randomness;
 using ShuangSuiJi.Draw.TargetDraw;
@@ -29,9 +27,9 @@ public static class DrawVerifier
 
     private static string? FirstDifference(DrawRecord record)
     {
-        if (record.Algorithm != TargetDrawEngine.Algorithm)
+        if (!DrawAlgorithms.IsKnown(record.Algorithm))
         {
-            return $"algorithm is {record.Algorithm}; this verifier implements {TargetDrawEngine.Algorithm}";
+            return $"algorithm is {record.Algorithm}; this verifier implements {DrawAlgorithms.V1} and {DrawAlgorithms.V2}";
         }
 
         byte[] seed;
@@ -66,7 +64,16 @@ public static class DrawVerifier
             return $"the strata list {all.Count} eligible targets; the record says {record.EligibleCount}";
         }
 
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(string.Concat(all.Select(c => c + "\n")))));
+        string hash;
+        try
+        {
+            hash = EligibleListHash.Of(all, record.Algorithm);
+        }
+        catch (ArgumentException ex)
+        {
+            return ex.Message;
+        }
+
         if (hash != record.EligibleHash)
         {
             return $"the eligible list hashes to {hash}; the record says {record.EligibleHash}";

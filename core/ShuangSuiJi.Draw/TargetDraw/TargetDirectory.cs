@@ -20,6 +20,13 @@ public sealed class TargetDirectory
     /// </summary>
     internal byte[] Lines { get; }
 
+    /// <summary>
+    /// Per row, how far its code's value (the first 17 characters, docs/draw-spec.md §4.2) is above the previous
+    /// row's, or <see cref="uint.MaxValue"/> where that does not fit (then read <see cref="Keys"/>): the eligible-list
+    /// hash walks these 4 bytes a row instead of the 16-byte keys.
+    /// </summary>
+    internal uint[] ValueSteps { get; }
+
     /// <summary>Bytes per row in <see cref="Lines"/>.</summary>
     internal const int LineLength = 19;
     private readonly int[] _gradeCounts;
@@ -45,6 +52,13 @@ public sealed class TargetDirectory
         {
             CreditCodeKey.Unpack(keys[row], Lines.AsSpan(row * LineLength, 18));
             Lines[(row * LineLength) + 18] = (byte)'\n';
+        }
+
+        ValueSteps = new uint[keys.Length];
+        for (var row = 0; row < keys.Length; row++)
+        {
+            var step = row == 0 ? UInt128.MaxValue : (keys[row] >> 5) - (keys[row - 1] >> 5);
+            ValueSteps[row] = step < uint.MaxValue ? (uint)step : uint.MaxValue;
         }
 
         _gradeCounts = new int[5];
@@ -87,6 +101,12 @@ public sealed class TargetDirectory
         foreach (var t in targets)
         {
             keys.Add(CreditCodeKey.Pack(t.CreditCode));
+            if (Core.Codes.Uscc.ComputeCheckCharacter(t.CreditCode.AsSpan(0, 17)) != t.CreditCode[17])
+            {
+                // The eligible-list hash leaves the check character out (docs/draw-spec.md §4.2), so it must be right.
+                throw new ArgumentException($"Credit code {t.CreditCode} has a wrong check character; expected '{Core.Codes.Uscc.ComputeCheckCharacter(t.CreditCode.AsSpan(0, 17))}'.", nameof(targets));
+            }
+
             regions.Add(int.Parse(t.RegionCode, System.Globalization.CultureInfo.InvariantCulture));
             if (!industryIndex.TryGetValue(t.IndustryCode, out var industry))
             {
