@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Independent reference of the SSJ-DRAW-1 sampling procedure (docs/draw-spec.md sections 3-5).
+"""Independent reference of the SSJ-DRAW-1 and SSJ-DRAW-2 procedures (docs/draw-spec.md sections 3-5).
 
 Written from the specification only, with nothing but the standard library, to show it is precise enough to
 re-implement; the test vectors in the specification were checked against both this script and the hub.
@@ -7,7 +7,7 @@ re-implement; the test vectors in the specification were checked against both th
     python3 docs/draw-reference.py <seed-hex> <label> <count> <code> [<code> ...]
 
 prints the first four 64-bit outputs of the stream, the sampled codes in selection order, and the eligible-list
-hash. `python3 docs/draw-reference.py --self-test` checks ChaCha20 against RFC 8439 section 2.3.2.
+hash of SSJ-DRAW-1 then of SSJ-DRAW-2 (the two versions differ only there). `python3 docs/draw-reference.py --self-test` checks ChaCha20 against RFC 8439 section 2.3.2.
 """
 import hashlib
 import struct
@@ -80,8 +80,38 @@ def sample(codes: list, count: int, seed: bytes, label: str) -> list:
 
 
 def eligible_hash(codes: list) -> str:
-    """Section 4.2."""
+    """Section 4.2, SSJ-DRAW-1: the codes as ASCII lines."""
     return hashlib.sha256("".join(c + "\n" for c in sorted(codes)).encode("ascii")).hexdigest()
+
+
+ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+SEGMENT = 65536
+
+
+def _leb128(value: int) -> bytes:
+    out = bytearray()
+    while value >= 0x80:
+        out.append((value & 0x7F) | 0x80)
+        value >>= 7
+    out.append(value)
+    return bytes(out)
+
+
+def eligible_hash_v2(codes: list) -> str:
+    """Section 4.2, SSJ-DRAW-2: segments of 65,536 codes, LEB128 deltas of the 17-character values."""
+    ordered = sorted(codes)
+    digests = b""
+    for start in range(0, len(ordered), SEGMENT):
+        segment, previous = bytearray(), 0
+        for code in ordered[start:start + SEGMENT]:
+            value = 0
+            for ch in code[:17]:
+                value = value * 32 + ALPHABET.index(ch)
+            assert value > previous or not segment, "codes must be distinct and valid"
+            segment += _leb128(value - previous)
+            previous = value
+        digests += hashlib.sha256(segment).digest()
+    return hashlib.sha256(len(ordered).to_bytes(8, "big") + digests).hexdigest()
 
 
 if __name__ == "__main__":
@@ -96,3 +126,4 @@ if __name__ == "__main__":
     print(" ".join(f"{rng.next_u64():016x}" for _ in range(4)))
     print(" ".join(sample(sorted(codes), count, seed, label)))
     print(eligible_hash(codes))
+    print(eligible_hash_v2(codes))
