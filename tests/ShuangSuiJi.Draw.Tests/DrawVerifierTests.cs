@@ -120,6 +120,17 @@ public sealed class AlgorithmVersionTests
         Assert.True(restricted || eligible.Count > 3 * EligibleListHash.SegmentLength, $"only {eligible.Count} eligible");
         Assert.Equal(EligibleListHash.Of(eligible, DrawAlgorithms.V2), result.EligibleHash);
         Assert.Equal(DrawAlgorithms.V2, result.Algorithm);
+        if (!restricted)
+        {
+            // Gathered on the way by the hash's segments: each stratum is exactly its drawable rows, in order.
+            foreach (var stratum in Strata.All)
+            {
+                var expected = Enumerable.Range(0, directory.Count)
+                    .Where(row => directory.StatusAt(row) is Core.Kinds.RegistrationStatus.Existing or Core.Kinds.RegistrationStatus.Suspended && Strata.Of(directory.GradeAt(row)) == stratum)
+                    .Select(directory.CreditCodeAt);
+                Assert.Equal(expected, result.EligibleByStratum[stratum]);
+            }
+        }
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using System.Runtime.Intrinsics;
 using ShuangSuiJi.Core.Codes;
 using ShuangSuiJi.Core.Kinds;
 using ShuangSuiJi.Draw.Randomness;
@@ -70,10 +70,23 @@ public sealed class TargetDrawEngine
         }
 
         // Each stratum has its own stream, so they sample in parallel and the result does not depend on scheduling.
+        // Sampling needs only each stratum's size, so it chooses positions while the strata's rows are still being
+        // gathered (with the hash); the positions become rows once the gathering is done.
         var seedCopy = seed.ToArray();
+        var positions = new int[]?[Strata.All.Count];
+        Parallel.ForEach(Strata.All, stratum =>
+        {
+            var size = pool.Eligible[(int)stratum].Length;
+            var count = counts[(int)stratum];
+            positions[(int)stratum] = count > 0 && count < size ? SamplePositions(size, count, seedCopy, stratum.Label()) : null;
+        });
+        _ = pool.Hash.GetAwaiter().GetResult(); // the strata are gathered
         var samples = new IReadOnlyList<int>[Strata.All.Count];
         Parallel.ForEach(Strata.All, stratum =>
-            samples[(int)stratum] = Sample(pool.Eligible[(int)stratum], counts[(int)stratum], seedCopy, stratum.Label()));
+        {
+            var rows = pool.Eligible[(int)stratum];
+            samples[(int)stratum] = positions[(int)stratum] is { } chosen ? Rows(rows, chosen) : counts[(int)stratum] > 0 ? rows : [];
+        });
         // The random draws stay rows until read: a province-wide draw's hundreds of thousands of codes become
         // strings only where they are used (the record, a report), not inside the draw.
         var random = new DrawnRows(_directory, [.. Strata.All.SelectMany(st => samples[(int)st].Select(row => (row, st)))]);
@@ -107,7 +120,7 @@ public sealed class TargetDrawEngine
     /// <summary>
     /// Samples <paramref name="count"/> of the rows, in selection order: a partial Fisher–Yates shuffle over
     /// positions 0..n-1 (docs/draw-spec.md §5). The whole list, in canonical order and without randomness,
-    /// when <paramref name="count"/> equals its length. Memory is O(count): displaced positions live in a map.
+    /// when <paramref name="count"/> equals its length.
     /// </summary>
     internal static IReadOnlyList<int> Sample(IReadOnlyList<int> rows, int count, ReadOnlySpan<byte> seed, string label)
     {
@@ -122,32 +135,34 @@ public sealed class TargetDrawEngine
             return rows;
         }
 
+        var positions = SamplePositions(n, count, seed, label);
+        for (var i = 0; i < positions.Length; i++)
+        {
+            positions[i] = rows[positions[i]];
+        }
+
+        return positions;
+    }
+
+    /// <summary>
+    /// The positions (0..n-1) that <see cref="Sample"/> chooses, in selection order, for 0 &lt; count &lt; n. Memory is
+    /// O(count) when count is under n/32 (displaced positions live in a map), else a position array.
+    /// </summary>
+    internal static int[] SamplePositions(int n, int count, ReadOnlySpan<byte> seed, string label)
+    {
         using var random = new DrawRandom(seed, label, count);
         var chosen = new int[count];
         if (count >= n / 32)
         {
-            // Dense: shuffle a copy of the rows in place, the same algorithm as over positions (the output is
-            // equal), with one random memory access a step instead of two. The random numbers do not depend on the
-            // array, so a batch of them is drawn first and its targets touched together: the cache misses overlap
-            // instead of queueing one after the other.
-            var work = System.Buffers.ArrayPool<int>.Shared.Rent(n);
+            // Dense: a position array. The random numbers do not depend on it, so a batch of them is drawn first and
+            // the positions they reach are touched together: the cache misses overlap instead of queueing.
+            var position = System.Buffers.ArrayPool<int>.Shared.Rent(n);
             const int Batch = 32;
             Span<int> targets = stackalloc int[Batch];
             var touched = 0;
             try
             {
-                if (rows is int[] array)
-                {
-                    array.AsSpan(0, n).CopyTo(work);
-                }
-                else
-                {
-                    for (var p = 0; p < n; p++)
-                    {
-                        work[p] = rows[p];
-                    }
-                }
-
+                FillIdentity(position.AsSpan(0, n));
                 for (var first = 0; first < count; first += Batch)
                 {
                     var end = Math.Min(count, first + Batch);
@@ -155,20 +170,20 @@ public sealed class TargetDrawEngine
                     {
                         var j = i + (int)random.NextBelow((ulong)(n - i));
                         targets[i - first] = j;
-                        touched ^= work[j];
+                        touched ^= position[j];
                     }
 
                     for (var i = first; i < end; i++)
                     {
                         var j = targets[i - first];
-                        (work[i], work[j]) = (work[j], work[i]);
-                        chosen[i] = work[i];
+                        (position[i], position[j]) = (position[j], position[i]);
+                        chosen[i] = position[i];
                     }
                 }
             }
             finally
             {
-                System.Buffers.ArrayPool<int>.Shared.Return(work);
+                System.Buffers.ArrayPool<int>.Shared.Return(position);
             }
 
             Volatile.Write(ref _touchSink, touched);
@@ -182,10 +197,41 @@ public sealed class TargetDrawEngine
             var atJ = displaced.TryGetValue(j, out var movedJ) ? movedJ : j;
             var atI = displaced.TryGetValue(i, out var movedI) ? movedI : i;
             displaced[j] = atI;
-            chosen[i] = rows[atJ];
+            chosen[i] = atJ;
         }
 
         return chosen;
+    }
+
+    /// <summary>0, 1, 2, … eight at a time.</summary>
+    private static void FillIdentity(Span<int> destination)
+    {
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var step = Vector256.Create(Vector256<int>.Count);
+            for (var values = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7); i + Vector256<int>.Count <= destination.Length; i += Vector256<int>.Count)
+            {
+                values.CopyTo(destination[i..]);
+                values += step;
+            }
+        }
+
+        for (; i < destination.Length; i++)
+        {
+            destination[i] = i;
+        }
+    }
+
+    /// <summary>The rows at the chosen positions, in place of the positions.</summary>
+    private static int[] Rows(int[] rows, int[] positions)
+    {
+        for (var i = 0; i < positions.Length; i++)
+        {
+            positions[i] = rows[positions[i]];
+        }
+
+        return positions;
     }
 
     /// <summary>Every reason <paramref name="creditCode"/> is or is not in the pool of this request.</summary>
@@ -236,7 +282,7 @@ public sealed class TargetDrawEngine
     private Pool Classify(TargetDrawRequest request)
     {
         var scope = new CompiledScope(_directory, request.Scope);
-        var drawnA = new HashSet<UInt128>();
+        var drawnA = new List<UInt128>();
         if (request.Policy.MarketSupervision)
         {
             foreach (var code in request.DrawnThisYearA)
@@ -248,6 +294,9 @@ public sealed class TargetDrawEngine
             }
         }
 
+        // Sorted, so each chunk finds the earlier draws among its own rows by two binary searches.
+        var drawnKeys = drawnA.ToArray();
+        Array.Sort(drawnKeys);
         var keys = new List<(int, KeyTarget)>();
         var rejectedKeys = new List<string>();
         var keyRows = new HashSet<int>();
@@ -278,45 +327,47 @@ public sealed class TargetDrawEngine
         var unrestricted = scope.Unrestricted;
         var chunks = Math.Max(1, (rowCount + ChunkRows - 1) / ChunkRows);
         var counts = new int[chunks, 10];
-        var fast = unrestricted && drawnA.Count == 0 && keyRows.Count == 0 ? PlainClasses : null;
+        var sortedKeyRows = keyRows.Order().ToArray();
         Parallel.For(0, chunks, chunk =>
         {
             // Counted locally and stored once: shared counters would bounce one cache line between cores.
             Span<int> local = stackalloc int[10];
             var from = chunk * ChunkRows;
             var to = Math.Min(rowCount, from + ChunkRows);
-            if (fast is not null)
+            if (unrestricted)
             {
-                ClassifyPlain(statuses.AsSpan(from, to - from), grades.AsSpan(from, to - from), codes.AsSpan(from, to - from), fast, local);
+                ClassifyPlain(statuses.AsSpan(from, to - from), grades.AsSpan(from, to - from), codes.AsSpan(from, to - from), local);
             }
             else
             {
-                for (var row = from; row < to; row++)
+                ClassifyScoped(scope, from, to, statuses, grades, codes, local);
+            }
+
+            // The few rows excluded by name: A targets already drawn this year, then key targets still eligible.
+            if (drawnKeys.Length > 0 && to > from)
+            {
+                var first = LowerBound(drawnKeys, keysColumn[from]);
+                var last = LowerBound(drawnKeys, keysColumn[to - 1] + 1);
+                for (var q = first; q < last; q++)
                 {
-                    byte code;
-                    if (!unrestricted && !scope.Matches(row))
+                    var row = Array.BinarySearch(keysColumn, from, to - from, drawnKeys[q]);
+                    if (row >= 0 && codes[row] == (byte)Stratum.A)
                     {
-                        code = OutOfScope;
+                        codes[row] = LowRiskDrawn;
+                        local[(int)Stratum.A]--;
+                        local[LowRiskDrawn]++;
                     }
-                    else if (statuses[row] is not ((byte)RegistrationStatus.Existing or (byte)RegistrationStatus.Suspended))
-                    {
-                        code = NotDrawable;
-                    }
-                    else
-                    {
-                        var grade = grades[row];
-                        if (grade == (byte)RiskGrade.A)
-                        {
-                            local[9]++; // in scope and drawable A: the guard's base
-                        }
+                }
+            }
 
-                        code = grade == (byte)RiskGrade.A && drawnA.Count > 0 && drawnA.Contains(keysColumn[row]) ? LowRiskDrawn
-                            : keyRows.Count > 0 && keyRows.Contains(row) ? Key
-                            : grade == TargetDirectory.Ungraded ? (byte)Stratum.U : (byte)(grade - 1);
-                    }
-
-                    codes[row] = code;
-                    local[code]++;
+            for (var q = LowerBound(sortedKeyRows, from); q < sortedKeyRows.Length && sortedKeyRows[q] < to; q++)
+            {
+                var row = sortedKeyRows[q];
+                if (codes[row] < OutOfScope)
+                {
+                    local[codes[row]]--;
+                    codes[row] = Key;
+                    local[Key]++;
                 }
             }
 
@@ -355,21 +406,11 @@ public sealed class TargetDrawEngine
             eligibleBefore[chunk + 1] = eligibleBefore[chunk] + eligibleInChunk;
         }
 
-        // Pass 2: the eligible list's hash, its segments spread over the cores, while the strata are gathered.
+        // Pass 2, in the background: the eligible list's hash, its segments spread over the cores, each segment also
+        // putting its rows into their strata's lists (the sampling meanwhile needs only the strata's sizes).
         var steps = _directory.ValueSteps;
-        var hashing = Task.Run(() => HashEligible(codes, keysColumn, steps, eligibleBefore));
         var eligible = running.Select(size => new int[size]).ToArray();
-        Parallel.For(0, chunks, chunk =>
-        {
-            Span<int> filled = stackalloc int[strata];
-            for (var st = 0; st < strata; st++)
-            {
-                filled[st] = starts[chunk, st];
-            }
-
-            var from = chunk * ChunkRows;
-            Gather(codes.AsSpan(from, Math.Min(rowCount, from + ChunkRows) - from), from, eligible, filled);
-        });
+        var hashing = Task.Run(() => HashAndGather(codes, keysColumn, steps, eligibleBefore, starts, eligible));
 
         var lowRiskDrawn = Total(LowRiskDrawn);
         return new Pool(
@@ -386,8 +427,8 @@ public sealed class TargetDrawEngine
     private const int ChunkRows = 1 << 16;
 
     /// <summary>
-    /// For a draw whose scope, earlier A draws and key targets exclude nothing: the class of each
-    /// (status, grade) pair, indexed <c>status * 8 + grade</c> (6 = not drawable; else the stratum).
+    /// The class of each (status, grade) pair of an in-scope row, indexed <c>status * 8 + grade</c>: 6 (not
+    /// drawable), or the stratum 0-4.
     /// </summary>
     private static readonly byte[] PlainClasses = BuildPlainClasses();
 
@@ -406,9 +447,11 @@ public sealed class TargetDrawEngine
         return classes;
     }
 
-    /// <summary>The pass over one chunk when nothing but the registration status excludes: a table look-up a row.</summary>
-    private static void ClassifyPlain(ReadOnlySpan<byte> statuses, ReadOnlySpan<byte> grades, Span<byte> codes, byte[] classes, Span<int> counts)
+    /// <summary>One chunk of a draw without a scope: a table look-up a row.</summary>
+    private static void ClassifyPlain(ReadOnlySpan<byte> statuses, ReadOnlySpan<byte> grades, Span<byte> codes, Span<int> counts)
     {
+        var classes = PlainClasses;
+
         // Two sets of counters, so that runs of one class do not wait on the same counter.
         Span<int> even = stackalloc int[8];
         Span<int> odd = stackalloc int[8];
@@ -439,25 +482,49 @@ public sealed class TargetDrawEngine
         counts[9] += even[(int)Stratum.A] + odd[(int)Stratum.A]; // the guard's base: in-scope drawable A
     }
 
-    /// <summary>Appends each eligible row of one chunk to its stratum's list, at the chunk's offsets.</summary>
-    private static void Gather(ReadOnlySpan<byte> codes, int firstRow, int[][] eligible, Span<int> filled)
+    /// <summary>One chunk of a draw with a scope: out of scope (5), else as <see cref="ClassifyPlain"/>.</summary>
+    private static void ClassifyScoped(CompiledScope scope, int from, int to, byte[] statuses, byte[] grades, byte[] codes, Span<int> counts)
     {
-        for (var i = 0; i < codes.Length; i++)
+        var classes = PlainClasses;
+        for (var row = from; row < to; row++)
         {
-            var code = codes[i];
-            if (code < 5)
+            var code = scope.Matches(row) ? classes[(statuses[row] * 8) + (grades[row] & 7)] : (byte)5;
+            codes[row] = code;
+            counts[code]++;
+        }
+
+        counts[9] += counts[(int)Stratum.A]; // the guard's base: in-scope drawable A (nothing removed by name yet)
+    }
+
+    /// <summary>The first index whose value is not below <paramref name="value"/>.</summary>
+    private static int LowerBound<T>(T[] sorted, T value)
+        where T : IComparable<T>
+    {
+        int low = 0, high = sorted.Length;
+        while (low < high)
+        {
+            var middle = (low + high) >>> 1;
+            if (sorted[middle].CompareTo(value) < 0)
             {
-                eligible[code][filled[code]++] = firstRow + i;
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
             }
         }
+
+        return low;
     }
 
     /// <summary>
     /// The eligible list's hash (docs/draw-spec.md §4.2, <see cref="EligibleListHash"/>) straight from the rows whose
-    /// code is 0-4: each segment finds its first row through the chunks' eligible counts, then encodes its codes
-    /// from the packed keys, never as text.
+    /// code is 0-4, and each stratum's rows gathered on the way. Each segment finds its first row through the
+    /// chunks' eligible counts (counting the strata's rows it passes, so it knows where its rows go in each list),
+    /// then follows the codes' values through the directory's 4-byte steps, never as text and never the 16-byte keys
+    /// but where a step does not fit.
     /// </summary>
-    private static string HashEligible(byte[] codes, UInt128[] keys, uint[] steps, int[] eligibleBefore)
+    private static string HashAndGather(byte[] codes, UInt128[] keys, uint[] steps, int[] eligibleBefore, int[,] starts, int[][] eligible)
     {
         var count = eligibleBefore[^1];
         return EligibleListHash.Combine(count, segment =>
@@ -470,16 +537,19 @@ public sealed class TargetDrawEngine
                 chunk++; // the chunk holding eligible row number `first`
             }
 
-            var row = chunk * ChunkRows;
-            for (var skip = first - eligibleBefore[chunk]; ; row++)
+            Span<int> filled = stackalloc int[eligible.Length];
+            for (var st = 0; st < eligible.Length; st++)
             {
-                if (codes[row] < 5)
-                {
-                    if (skip == 0)
-                    {
-                        break;
-                    }
+                filled[st] = starts[chunk, st];
+            }
 
+            var row = chunk * ChunkRows;
+            for (var skip = first - eligibleBefore[chunk]; skip > 0; row++)
+            {
+                var code = codes[row];
+                if (code < 5)
+                {
+                    filled[code]++;
                     skip--;
                 }
             }
@@ -492,9 +562,11 @@ public sealed class TargetDrawEngine
                 var added = 0;
                 while (true)
                 {
-                    if (codes[row] < 5)
+                    var code = codes[row];
+                    if (code < 5)
                     {
                         writer.Add((ulong)(value >> 64), (ulong)value, first + added);
+                        eligible[code][filled[code]++] = row;
                         if (++added == length)
                         {
                             break;
