@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
@@ -35,6 +36,7 @@ public sealed class DrawRandom : IDisposable
     private readonly int _bufferLimit;
     private ChaCha7539Engine? _portable;
     private byte[] _buffer = [];
+    private bool _pooled;
     private int _length;
     private int _offset;
 
@@ -108,6 +110,18 @@ public sealed class DrawRandom : IDisposable
     {
         _aead?.Dispose();
         _portable?.Reset();
+        ReturnBuffer();
+    }
+
+    private void ReturnBuffer()
+    {
+        if (_pooled)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _pooled = false;
+        }
+
+        _buffer = [];
     }
 
     private void Refill()
@@ -130,6 +144,7 @@ public sealed class DrawRandom : IDisposable
                 Array.Clear(skip);
             }
 
+            ReturnBuffer();
             _buffer = new byte[FirstBufferLength];
             _length = FirstBufferLength;
         }
@@ -141,9 +156,13 @@ public sealed class DrawRandom : IDisposable
     }
 
     /// <summary>Regenerates the keystream from block 0 into a buffer of <paramref name="length"/> bytes; what was read stays read.</summary>
+    /// <remarks>
+    /// The buffer is pooled and the zeros shared: fresh megabytes on every draw would cost a page fault per 4 KiB,
+    /// which on a virtual machine can take longer than computing the keystream.
+    /// </remarks>
     private void Grow(int length)
     {
-        var buffer = new byte[length];
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
         if (_length >= BlockLength)
         {
             _buffer.AsSpan(0, BlockLength).CopyTo(buffer);
@@ -152,12 +171,30 @@ public sealed class DrawRandom : IDisposable
         {
             var block0 = new ChaCha7539Engine();
             block0.Init(true, new ParametersWithIV(new KeyParameter(_key), new byte[12]));
+            Array.Clear(buffer, 0, BlockLength);
             block0.ProcessBytes(buffer, 0, BlockLength, buffer, 0);
         }
 
         Span<byte> tag = stackalloc byte[16];
-        _aead!.Encrypt(stackalloc byte[12], new byte[length - BlockLength], buffer.AsSpan(BlockLength), tag);
+        _aead!.Encrypt(stackalloc byte[12], Zeros(length - BlockLength), buffer.AsSpan(BlockLength, length - BlockLength), tag);
+        ReturnBuffer();
         _buffer = buffer;
+        _pooled = true;
         _length = length;
+    }
+
+    private static byte[] _zeros = new byte[FirstBufferLength];
+
+    /// <summary>At least <paramref name="length"/> zero bytes, shared read-only between streams.</summary>
+    private static ReadOnlySpan<byte> Zeros(int length)
+    {
+        var zeros = Volatile.Read(ref _zeros);
+        if (zeros.Length < length)
+        {
+            zeros = new byte[Math.Max(length, zeros.Length * 2)];
+            Volatile.Write(ref _zeros, zeros);
+        }
+
+        return zeros.AsSpan(0, length);
     }
 }

@@ -33,6 +33,29 @@ internal static class CreditCodeKey
         return key;
     }
 
+    /// <summary>Packs <paramref name="code"/> if it has 18 characters of the alphabet (its check character is not checked).</summary>
+    public static bool TryPack(string? code, out UInt128 key)
+    {
+        key = 0;
+        if (code is null || code.Length != Uscc.Length)
+        {
+            return false;
+        }
+
+        foreach (var c in code)
+        {
+            var value = c < 128 ? Values[c] : (sbyte)-1;
+            if (value < 0)
+            {
+                return false;
+            }
+
+            key = (key << 5) | (uint)value;
+        }
+
+        return true;
+    }
+
     public static void Unpack(UInt128 key, Span<byte> asciiDestination)
     {
         for (var i = Uscc.Length - 1; i >= 0; i--)

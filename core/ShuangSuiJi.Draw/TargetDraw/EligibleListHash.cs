@@ -106,11 +106,41 @@ public static class EligibleListHash
         return error;
     }
 
+    private static readonly byte[] LengthByLeadingZeros = [.. Enumerable.Range(0, 65).Select(z => (byte)Math.Max(1, (64 - z + 6) / 7))];
+
+    /// <summary>A buffer for one segment: the longest encoding of each value and 8 bytes of slack (see <see cref="Leb128"/>).</summary>
+    internal static byte[] RentSegmentBuffer(int values) => ArrayPool<byte>.Shared.Rent((Math.Max(1, values) * MaxEncodedLength) + 8);
+
+    /// <summary>
+    /// Writes <paramref name="value"/> as unsigned LEB128 at <paramref name="used"/> and returns the new end. Below 2^56
+    /// with BMI2 it is branch-free (the 7-bit groups deposited into bytes, the continuation bit on all but the last),
+    /// storing a whole 64-bit word: the buffer needs 8 bytes of slack.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int Leb128(ulong value, byte[] buffer, int used)
+    {
+        if (Bmi2.X64.IsSupported && value < (1UL << 56))
+        {
+            int length = LengthByLeadingZeros[BitOperations.LeadingZeroCount(value)];
+            var bytes = Bmi2.X64.ParallelBitDeposit(value, 0x7F7F7F7F7F7F7F7FUL)
+                | (0x8080808080808080UL & ((1UL << (8 * (length - 1))) - 1));
+            Unsafe.WriteUnaligned(ref buffer[used], BitConverter.IsLittleEndian ? bytes : BinaryPrimitives.ReverseEndianness(bytes));
+            return used + length;
+        }
+
+        while (value >= 0x80)
+        {
+            buffer[used++] = (byte)((byte)value | 0x80);
+            value >>= 7;
+        }
+
+        buffer[used++] = (byte)value;
+        return used;
+    }
+
     /// <summary>Encodes one segment's values as LEB128 deltas into a pooled buffer and digests it.</summary>
     internal struct SegmentWriter : IDisposable
     {
-        private static readonly byte[] LengthByLeadingZeros = [.. Enumerable.Range(0, 65).Select(z => (byte)Math.Max(1, (64 - z + 6) / 7))];
-
         private byte[] _buffer;
         private int _used;
         private ulong _previousHigh;
@@ -118,8 +148,7 @@ public static class EligibleListHash
 
         public SegmentWriter(int capacity)
         {
-            // 8 bytes of slack: the fast path stores a whole 64-bit word and advances by the encoded length.
-            _buffer = ArrayPool<byte>.Shared.Rent((Math.Max(1, capacity) * MaxEncodedLength) + 8);
+            _buffer = RentSegmentBuffer(capacity);
         }
 
         /// <summary>Appends the next value; <paramref name="position"/> only names it in an error.</summary>
@@ -172,27 +201,7 @@ public static class EligibleListHash
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private void WriteLeb128(ulong value)
-        {
-            if (Bmi2.X64.IsSupported && value < (1UL << 56))
-            {
-                // Branch-free: deposit the 7-bit groups into the bytes, set the continuation bit on all but the last.
-                int length = LengthByLeadingZeros[BitOperations.LeadingZeroCount(value)];
-                var bytes = Bmi2.X64.ParallelBitDeposit(value, 0x7F7F7F7F7F7F7F7FUL)
-                    | (0x8080808080808080UL & ((1UL << (8 * (length - 1))) - 1));
-                Unsafe.WriteUnaligned(ref _buffer[_used], BitConverter.IsLittleEndian ? bytes : BinaryPrimitives.ReverseEndianness(bytes));
-                _used += length;
-                return;
-            }
-
-            while (value >= 0x80)
-            {
-                _buffer[_used++] = (byte)((byte)value | 0x80);
-                value >>= 7;
-            }
-
-            _buffer[_used++] = (byte)value;
-        }
+        private void WriteLeb128(ulong value) => _used = Leb128(value, _buffer, _used);
     }
 }
 

@@ -1,4 +1,7 @@
+using System.Numerics;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using System.Security.Cryptography;
 using ShuangSuiJi.Core.Codes;
 using ShuangSuiJi.Core.Kinds;
 using ShuangSuiJi.Draw.Randomness;
@@ -70,22 +73,14 @@ public sealed class TargetDrawEngine
         }
 
         // Each stratum has its own stream, so they sample in parallel and the result does not depend on scheduling.
-        // Sampling needs only each stratum's size, so it chooses positions while the strata's rows are still being
-        // gathered (with the hash); the positions become rows once the gathering is done.
+        // The eligible list's hash is meanwhile still being computed on the other core's spare time.
         var seedCopy = seed.ToArray();
-        var positions = new int[]?[Strata.All.Count];
-        Parallel.ForEach(Strata.All, stratum =>
-        {
-            var size = pool.Eligible[(int)stratum].Length;
-            var count = counts[(int)stratum];
-            positions[(int)stratum] = count > 0 && count < size ? SamplePositions(size, count, seedCopy, stratum.Label()) : null;
-        });
-        _ = pool.Hash.GetAwaiter().GetResult(); // the strata are gathered
         var samples = new IReadOnlyList<int>[Strata.All.Count];
         Parallel.ForEach(Strata.All, stratum =>
         {
             var rows = pool.Eligible[(int)stratum];
-            samples[(int)stratum] = positions[(int)stratum] is { } chosen ? Rows(rows, chosen) : counts[(int)stratum] > 0 ? rows : [];
+            var count = counts[(int)stratum];
+            samples[(int)stratum] = count <= 0 ? [] : count >= rows.Length ? rows : Rows(rows, SamplePositions(rows.Length, count, seedCopy, stratum.Label()));
         });
         // The random draws stay rows until read: a province-wide draw's hundreds of thousands of codes become
         // strings only where they are used (the record, a report), not inside the draw.
@@ -148,6 +143,7 @@ public sealed class TargetDrawEngine
     /// The positions (0..n-1) that <see cref="Sample"/> chooses, in selection order, for 0 &lt; count &lt; n. Memory is
     /// O(count) when count is under n/32 (displaced positions live in a map), else a position array.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // hot loops: optimised from the first call, also in a one-shot ssj draw
     internal static int[] SamplePositions(int n, int count, ReadOnlySpan<byte> seed, string label)
     {
         using var random = new DrawRandom(seed, label, count);
@@ -224,6 +220,7 @@ public sealed class TargetDrawEngine
     }
 
     /// <summary>The rows at the chosen positions, in place of the positions.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // hot loops: optimised from the first call, also in a one-shot ssj draw
     private static int[] Rows(int[] rows, int[] positions)
     {
         for (var i = 0; i < positions.Length; i++)
@@ -287,9 +284,11 @@ public sealed class TargetDrawEngine
         {
             foreach (var code in request.DrawnThisYearA)
             {
-                if (Uscc.IsValid(code))
+                // Packing checks length and alphabet; a wrong check character cannot be in the directory, so such a
+                // code simply finds no row (validating each of a year's tens of thousands of codes fully cost more).
+                if (CreditCodeKey.TryPack(code, out var key))
                 {
-                    drawnA.Add(CreditCodeKey.Pack(code));
+                    drawnA.Add(key);
                 }
             }
         }
@@ -320,7 +319,8 @@ public sealed class TargetDrawEngine
         // Pass 1, in parallel over chunks: one code per row (0-4 = eligible in that stratum, else why not) and counts.
         const byte OutOfScope = 5, NotDrawable = 6, LowRiskDrawn = 7, Key = 8;
         var rowCount = _directory.Count;
-        var codes = new byte[rowCount];
+        // Pooled: a fresh 10 MB array costs page faults on every draw (tens of milliseconds on a virtual machine).
+        var codes = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(1, rowCount));
         var statuses = _directory.Statuses;
         var grades = _directory.Grades;
         var keysColumn = _directory.Keys;
@@ -346,12 +346,13 @@ public sealed class TargetDrawEngine
             // The few rows excluded by name: A targets already drawn this year, then key targets still eligible.
             if (drawnKeys.Length > 0 && to > from)
             {
-                var first = LowerBound(drawnKeys, keysColumn[from]);
-                var last = LowerBound(drawnKeys, keysColumn[to - 1] + 1);
+                var first = LowerBound(drawnKeys, 0, drawnKeys.Length, keysColumn[from]);
+                var last = LowerBound(drawnKeys, first, drawnKeys.Length, keysColumn[to - 1] + 1);
+                var after = from; // the queries ascend, so each search starts where the last one ended
                 for (var q = first; q < last; q++)
                 {
-                    var row = Array.BinarySearch(keysColumn, from, to - from, drawnKeys[q]);
-                    if (row >= 0 && codes[row] == (byte)Stratum.A)
+                    var row = after = LowerBound(keysColumn, after, to, drawnKeys[q]);
+                    if (row < to && keysColumn[row] == drawnKeys[q] && codes[row] == (byte)Stratum.A)
                     {
                         codes[row] = LowRiskDrawn;
                         local[(int)Stratum.A]--;
@@ -360,7 +361,7 @@ public sealed class TargetDrawEngine
                 }
             }
 
-            for (var q = LowerBound(sortedKeyRows, from); q < sortedKeyRows.Length && sortedKeyRows[q] < to; q++)
+            for (var q = LowerBound(sortedKeyRows, 0, sortedKeyRows.Length, from); q < sortedKeyRows.Length && sortedKeyRows[q] < to; q++)
             {
                 var row = sortedKeyRows[q];
                 if (codes[row] < OutOfScope)
@@ -406,16 +407,39 @@ public sealed class TargetDrawEngine
             eligibleBefore[chunk + 1] = eligibleBefore[chunk] + eligibleInChunk;
         }
 
-        // Pass 2, in the background: the eligible list's hash, its segments spread over the cores, each segment also
-        // putting its rows into their strata's lists (the sampling meanwhile needs only the strata's sizes).
+        // Pass 2: the eligible list's hash in the background, its segments spread over the cores, while each
+        // chunk's eligible rows go to their strata's lists at offsets known from the counts.
         var steps = _directory.ValueSteps;
-        var eligible = running.Select(size => new int[size]).ToArray();
-        var hashing = Task.Run(() => HashAndGather(codes, keysColumn, steps, eligibleBefore, starts, eligible));
+        var hashing = Task.Run(() => HashEligible(codes, keysColumn, steps, eligibleBefore));
+        var eligible = running.Select(size => GC.AllocateUninitializedArray<int>(size)).ToArray(); // every slot is written below
+        Parallel.For(0, chunks, chunk =>
+        {
+            Span<int> filled = stackalloc int[strata];
+            Span<int> ends = stackalloc int[strata];
+            for (var st = 0; st < strata; st++)
+            {
+                filled[st] = starts[chunk, st];
+                ends[st] = chunk + 1 < chunks ? starts[chunk + 1, st] : running[st];
+            }
 
+            var from = chunk * ChunkRows;
+            Gather(codes.AsSpan(from, Math.Min(rowCount, from + ChunkRows) - from), from, eligible, filled, ends);
+        });
+
+        // Both passes over the codes are done once the hash is; only then may another draw have the array.
+        var hashed = hashing.ContinueWith(
+            task =>
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(codes);
+                return task.GetAwaiter().GetResult();
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
         var lowRiskDrawn = Total(LowRiskDrawn);
         return new Pool(
             eligible,
-            hashing,
+            hashed,
             new ExclusionCounts { OutOfScope = Total(OutOfScope), NotDrawableStatus = Total(NotDrawable), LowRiskDrawnThisYear = lowRiskDrawn, KeyTargets = Total(Key) },
             Total(9),
             lowRiskDrawn,
@@ -448,6 +472,7 @@ public sealed class TargetDrawEngine
     }
 
     /// <summary>One chunk of a draw without a scope: a table look-up a row.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // hot loops: optimised from the first call, also in a one-shot ssj draw
     private static void ClassifyPlain(ReadOnlySpan<byte> statuses, ReadOnlySpan<byte> grades, Span<byte> codes, Span<int> counts)
     {
         var classes = PlainClasses;
@@ -483,6 +508,7 @@ public sealed class TargetDrawEngine
     }
 
     /// <summary>One chunk of a draw with a scope: out of scope (5), else as <see cref="ClassifyPlain"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // hot loops: optimised from the first call, also in a one-shot ssj draw
     private static void ClassifyScoped(CompiledScope scope, int from, int to, byte[] statuses, byte[] grades, byte[] codes, Span<int> counts)
     {
         var classes = PlainClasses;
@@ -496,11 +522,10 @@ public sealed class TargetDrawEngine
         counts[9] += counts[(int)Stratum.A]; // the guard's base: in-scope drawable A (nothing removed by name yet)
     }
 
-    /// <summary>The first index whose value is not below <paramref name="value"/>.</summary>
-    private static int LowerBound<T>(T[] sorted, T value)
+    /// <summary>The first index in [<paramref name="low"/>, <paramref name="high"/>) whose value is not below <paramref name="value"/>.</summary>
+    private static int LowerBound<T>(T[] sorted, int low, int high, T value)
         where T : IComparable<T>
     {
-        int low = 0, high = sorted.Length;
         while (low < high)
         {
             var middle = (low + high) >>> 1;
@@ -519,12 +544,11 @@ public sealed class TargetDrawEngine
 
     /// <summary>
     /// The eligible list's hash (docs/draw-spec.md §4.2, <see cref="EligibleListHash"/>) straight from the rows whose
-    /// code is 0-4, and each stratum's rows gathered on the way. Each segment finds its first row through the
-    /// chunks' eligible counts (counting the strata's rows it passes, so it knows where its rows go in each list),
-    /// then follows the codes' values through the directory's 4-byte steps, never as text and never the 16-byte keys
-    /// but where a step does not fit.
+    /// code is 0-4: each segment finds its first row through the chunks' eligible counts, then follows the codes'
+    /// values through the directory's 4-byte steps, never as text and never the 16-byte keys but where a step does
+    /// not fit.
     /// </summary>
-    private static string HashAndGather(byte[] codes, UInt128[] keys, uint[] steps, int[] eligibleBefore, int[,] starts, int[][] eligible)
+    private static string HashEligible(byte[] codes, UInt128[] keys, uint[] steps, int[] eligibleBefore)
     {
         var count = eligibleBefore[^1];
         return EligibleListHash.Combine(count, segment =>
@@ -537,53 +561,157 @@ public sealed class TargetDrawEngine
                 chunk++; // the chunk holding eligible row number `first`
             }
 
-            Span<int> filled = stackalloc int[eligible.Length];
-            for (var st = 0; st < eligible.Length; st++)
-            {
-                filled[st] = starts[chunk, st];
-            }
-
             var row = chunk * ChunkRows;
             for (var skip = first - eligibleBefore[chunk]; skip > 0; row++)
             {
-                var code = codes[row];
-                if (code < 5)
+                if (codes[row] < 5)
                 {
-                    filled[code]++;
                     skip--;
                 }
             }
 
-            var writer = new EligibleListHash.SegmentWriter(length);
+            var buffer = EligibleListHash.RentSegmentBuffer(length);
             try
             {
-                // The value leaves out the check character; it is followed row by row through the steps.
-                var value = keys[row] >> 5;
-                var added = 0;
-                while (true)
-                {
-                    var code = codes[row];
-                    if (code < 5)
-                    {
-                        writer.Add((ulong)(value >> 64), (ulong)value, first + added);
-                        eligible[code][filled[code]++] = row;
-                        if (++added == length)
-                        {
-                            break;
-                        }
-                    }
-
-                    var step = steps[++row];
-                    value = step == uint.MaxValue ? keys[row] >> 5 : value + step;
-                }
-
-                return writer.Digest();
+                var used = EncodeSegment(codes, keys, steps, row, length, buffer);
+                return SHA256.HashData(buffer.AsSpan(0, used));
             }
             finally
             {
-                writer.Dispose();
+                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
             }
         });
+    }
+
+    /// <summary>
+    /// One segment: from <paramref name="row"/>, the next <paramref name="length"/> eligible rows' values as LEB128
+    /// deltas (the first against 0) into <paramref name="buffer"/>. The value (the code without its check character,
+    /// 85 bits) is kept as two 64-bit halves and followed through the steps; the 16-byte key is read only where a step
+    /// does not fit. Returns the bytes written.
+    /// </summary>
+    /// <remarks>
+    /// Branch-free in the common case: every row's delta is encoded and stored, and the write position, the previous
+    /// value and the count advance only for an eligible row, so the eligible/ineligible mix costs no mispredictions.
+    /// The buffer's 8 bytes of slack take the store of an ineligible row.
+    /// </remarks>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // hot loops: optimised from the first call, also in a one-shot ssj draw
+    private static int EncodeSegment(byte[] codes, UInt128[] keys, uint[] steps, int row, int length, byte[] buffer)
+    {
+        var key = keys[row] >> 5;
+        ulong high = (ulong)(key >> 64), low = (ulong)key;
+        ulong previousHigh = 0, previousLow = 0;
+        var used = 0;
+        var added = 0;
+        while (true)
+        {
+            var eligible = codes[row] < 5;
+            if (high == previousHigh && low >= previousLow && Bmi2.X64.IsSupported && low - previousLow < (1UL << 56))
+            {
+                var delta = low - previousLow;
+                var bits = 64 - BitOperations.LeadingZeroCount(delta | 1);
+                var length7 = (bits + 6) / 7;
+                var bytes = Bmi2.X64.ParallelBitDeposit(delta, 0x7F7F7F7F7F7F7F7FUL) | (0x8080808080808080UL & ((1UL << (8 * (length7 - 1))) - 1));
+                System.Runtime.CompilerServices.Unsafe.WriteUnaligned(ref buffer[used], bytes);
+                var take = eligible ? 1 : 0;
+                used += length7 & -take;
+                added += take;
+                previousLow = eligible ? low : previousLow;
+            }
+            else if (eligible)
+            {
+                if (high < previousHigh || (high == previousHigh && low < previousLow))
+                {
+                    throw new InvalidOperationException($"The directory is out of order at row {row}.");
+                }
+
+                var delta = new UInt128(high, low) - new UInt128(previousHigh, previousLow);
+                while (delta >= 0x80)
+                {
+                    buffer[used++] = (byte)((byte)delta | 0x80);
+                    delta >>= 7;
+                }
+
+                buffer[used++] = (byte)delta;
+                previousHigh = high;
+                previousLow = low;
+                added++;
+            }
+
+            if (added == length)
+            {
+                return used;
+            }
+
+            var step = steps[++row];
+            if (step == uint.MaxValue)
+            {
+                key = keys[row] >> 5;
+                high = (ulong)(key >> 64);
+                low = (ulong)key;
+            }
+            else
+            {
+                var next = low + step;
+                high += next < low ? 1UL : 0UL;
+                low = next;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Appends each eligible row of one chunk to its stratum's list, at the chunk's offsets (up to its
+    /// <paramref name="ends"/>, where the next chunk's rows begin). With AVX-512, sixteen rows at a time: per stratum,
+    /// the rows whose code matches are compressed into one vector and stored whole (the lanes past the matches are
+    /// overwritten by the next store), scalar where a whole store would reach past the chunk's own part of the list.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // hot loops: optimised from the first call, also in a one-shot ssj draw
+    private static void Gather(ReadOnlySpan<byte> codes, int firstRow, int[][] eligible, Span<int> filled, ReadOnlySpan<int> ends)
+    {
+        var i = 0;
+        if (Avx512F.IsSupported && eligible.Length == 5)
+        {
+            var lanes = Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+            for (; i + 16 <= codes.Length; i += 16)
+            {
+                var block = Avx512F.ConvertToVector512Int32(Vector128.Create(codes.Slice(i, 16)));
+                var rows = Vector512.Create(firstRow + i) + lanes;
+                for (var stratum = 0; stratum < 5; stratum++)
+                {
+                    var mask = Vector512.Equals(block, Vector512.Create(stratum));
+                    var matches = (int)ulong.PopCount(mask.ExtractMostSignificantBits());
+                    if (matches == 0)
+                    {
+                        continue;
+                    }
+
+                    var list = eligible[stratum];
+                    var at = filled[stratum];
+                    var packed = Avx512F.Compress(Vector512<int>.Zero, mask, rows);
+                    if (at + 16 <= ends[stratum])
+                    {
+                        packed.CopyTo(list.AsSpan(at));
+                    }
+                    else
+                    {
+                        for (var k = 0; k < matches; k++)
+                        {
+                            list[at + k] = packed[k];
+                        }
+                    }
+
+                    filled[stratum] = at + matches;
+                }
+            }
+        }
+
+        for (; i < codes.Length; i++)
+        {
+            var code = codes[i];
+            if (code < 5)
+            {
+                eligible[code][filled[code]++] = firstRow + i;
+            }
+        }
     }
 
     /// <summary>Drawn rows in order, each turned into a <see cref="DrawnTarget"/> when read; key targets follow.</summary>
