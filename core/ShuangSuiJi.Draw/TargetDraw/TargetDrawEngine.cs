@@ -84,7 +84,17 @@ public sealed class TargetDrawEngine
         });
         // The random draws stay rows until read: a province-wide draw's hundreds of thousands of codes become
         // strings only where they are used (the record, a report), not inside the draw.
-        var random = new DrawnRows(_directory, [.. Strata.All.SelectMany(st => samples[(int)st].Select(row => (row, st)))]);
+        var drawnRows = new (int Row, Stratum Stratum)[samples.Sum(sample => sample.Count)];
+        var next = 0;
+        foreach (var stratum in Strata.All)
+        {
+            foreach (var row in samples[(int)stratum])
+            {
+                drawnRows[next++] = (row, stratum);
+            }
+        }
+
+        var random = new DrawnRows(_directory, drawnRows);
 
         if (refusal is null)
         {
