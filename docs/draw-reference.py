@@ -97,8 +97,20 @@ def _leb128(value: int) -> bytes:
     return bytes(out)
 
 
+WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
+
+
+def check_character(first17: str) -> str:
+    """GB 32100-2015: the 18th character of a unified social credit code."""
+    check = 31 - sum(ALPHABET.index(c) * w for c, w in zip(first17, WEIGHTS)) % 31
+    return ALPHABET[0 if check == 31 else check]
+
+
 def eligible_hash_v2(codes: list) -> str:
     """Section 4.2, SSJ-DRAW-2: segments of 65,536 codes, LEB128 deltas of the 17-character values."""
+    for code in codes:
+        if len(code) != 18 or any(c not in ALPHABET for c in code) or check_character(code[:17]) != code[17]:
+            raise ValueError(f"{code} is not a valid credit code; SSJ-DRAW-2 hashes valid codes only")
     ordered = sorted(codes)
     digests = b""
     for start in range(0, len(ordered), SEGMENT):
@@ -107,7 +119,8 @@ def eligible_hash_v2(codes: list) -> str:
             value = 0
             for ch in code[:17]:
                 value = value * 32 + ALPHABET.index(ch)
-            assert value > previous or not segment, "codes must be distinct and valid"
+            if segment and value <= previous:
+                raise ValueError(f"{code} appears twice")
             segment += _leb128(value - previous)
             previous = value
         digests += hashlib.sha256(segment).digest()

@@ -95,8 +95,9 @@ public sealed class AlgorithmVersionTests
         TargetDirectory.Build(new Generation.ProvinceGenerator(new Generation.GeneratorOptions { TargetCount = 300_000, Seed = 5 }).Targets()));
 
     /// <summary>
-    /// Over several segments of 65,536 codes, in the plain pass and in the one with scope, earlier A draws and
-    /// key targets: the engine's hash from packed keys equals the reference over the codes as text.
+    /// Over several segments of 65,536 codes, in the plain pass and in the scoped one with earlier A draws and key
+    /// targets: the engine's hash from packed keys equals the reference over the codes as text, and each stratum,
+    /// gathered sixteen rows at a time, is exactly the rows the rules make eligible, in order.
     /// </summary>
     [Theory]
     [InlineData(false)]
@@ -105,31 +106,36 @@ public sealed class AlgorithmVersionTests
     {
         var directory = Large.Value;
         var codes = Enumerable.Range(0, directory.Count).Select(directory.CreditCodeAt).ToList();
+        var drawable = (int row) => directory.StatusAt(row) is Core.Kinds.RegistrationStatus.Existing or Core.Kinds.RegistrationStatus.Suspended;
+        var earlier = restricted
+            ? codes.Where((_, row) => row % 97 == 0 && directory.GradeAt(row) == Core.Kinds.RiskGrade.A).ToHashSet(StringComparer.Ordinal)
+            : [];
+        var keyRow = Enumerable.Range(1234, 1000).First(row => drawable(row) && !earlier.Contains(codes[row]));
         var request = new TargetDrawRequest
         {
             TaskNumber = "RW2025-360000-0001",
             Policy = DrawPolicy.Uniform(0.05m) with { UndisturbedShareA = 0 },
-            Scope = restricted ? new TargetScope { Regions = ["360100", "360400"] } : new TargetScope(),
-            DrawnThisYearA = restricted ? codes.Where((_, i) => i % 97 == 0 && directory.GradeAt(i) == Core.Kinds.RiskGrade.A).ToHashSet(StringComparer.Ordinal) : new HashSet<string>(),
-            KeyTargets = restricted ? [new KeyTarget(codes[1234], "举报")] : [],
+
+            // The province's own code: every row is in scope, but through the scoped pass.
+            Scope = restricted ? new TargetScope { Regions = ["360000"] } : new TargetScope(),
+            DrawnThisYearA = earlier,
+            KeyTargets = restricted ? [new KeyTarget(codes[keyRow], "举报")] : [],
         };
 
         var result = new TargetDrawEngine(directory).Draw(request, TestVectorTests.Seed);
 
         var eligible = result.EligibleByStratum.Values.SelectMany(list => list).Order(StringComparer.Ordinal).ToList();
-        Assert.True(restricted || eligible.Count > 3 * EligibleListHash.SegmentLength, $"only {eligible.Count} eligible");
+        Assert.True(eligible.Count > 3 * EligibleListHash.SegmentLength, $"only {eligible.Count} eligible");
         Assert.Equal(EligibleListHash.Of(eligible, DrawAlgorithms.V2), result.EligibleHash);
         Assert.Equal(DrawAlgorithms.V2, result.Algorithm);
-        if (!restricted)
+        Assert.Equal(restricted ? 1 : 0, result.Exclusions.KeyTargets);
+        Assert.Equal(restricted ? earlier.Count(code => drawable(directory.IndexOf(code))) : 0, result.Exclusions.LowRiskDrawnThisYear);
+        foreach (var stratum in Strata.All)
         {
-            // Gathered on the way by the hash's segments: each stratum is exactly its drawable rows, in order.
-            foreach (var stratum in Strata.All)
-            {
-                var expected = Enumerable.Range(0, directory.Count)
-                    .Where(row => directory.StatusAt(row) is Core.Kinds.RegistrationStatus.Existing or Core.Kinds.RegistrationStatus.Suspended && Strata.Of(directory.GradeAt(row)) == stratum)
-                    .Select(directory.CreditCodeAt);
-                Assert.Equal(expected, result.EligibleByStratum[stratum]);
-            }
+            var expected = Enumerable.Range(0, directory.Count)
+                .Where(row => drawable(row) && Strata.Of(directory.GradeAt(row)) == stratum && row != (restricted ? keyRow : -1) && !earlier.Contains(codes[row]))
+                .Select(directory.CreditCodeAt);
+            Assert.Equal(expected, result.EligibleByStratum[stratum]);
         }
     }
 
@@ -176,5 +182,45 @@ public sealed class AlgorithmVersionTests
         var error = Assert.Throws<ArgumentException>(() => TargetDirectory.Build([target with { CreditCode = code }]));
 
         Assert.Contains($"{code} has a wrong check character", error.Message, StringComparison.Ordinal);
+    }
+}
+
+public sealed class VerifierInputTests
+{
+    [Fact]
+    public void Verify_ACodeEligibleInTwoStrata_IsNamed()
+    {
+        var seed = Province.SeedFor(6);
+        var request = new TargetDrawRequest { TaskNumber = "RW2025-360103-0001", Scope = new TargetScope { Regions = ["360103"] }, Policy = DrawPolicy.Uniform(0.1m) };
+        var record = DrawService.Run(Province.Directory, request, null, seed, SeedCommitment.Commit(seed), CommitmentAlgorithm.Sha256, DateTimeOffset.UnixEpoch);
+        var strata = record.Strata.ToList();
+        var from = strata.FindIndex(s => s.Stratum == Stratum.A);
+        var to = strata.FindIndex(s => s.Stratum == Stratum.B);
+        var code = strata[from].Eligible[0];
+        strata[to] = strata[to] with { Eligible = [.. strata[to].Eligible.Append(code).Order(StringComparer.Ordinal)] };
+
+        var verdict = DrawVerifier.Verify(record with { Strata = strata, EligibleCount = record.EligibleCount + 1 });
+
+        Assert.Equal($"{code} is eligible in two strata (A and B)", verdict.FirstDifference);
+    }
+
+    [Fact]
+    public void EligibleHash_OfAListWithSeveralBadCodes_NamesTheFirstEveryTime()
+    {
+        // Eight variants of each of the province's codes (the county's last digit changed): more than two segments.
+        var codes = Enumerable.Range(0, Province.Directory.Count).Select(Province.Directory.CreditCodeAt).ToList();
+        var many = Enumerable.Range(0, 8).SelectMany(copy => codes.Select(c => c[..2] + (char)('0' + copy) + c[3..17])).Distinct().Order(StringComparer.Ordinal)
+            .Select(first17 => first17 + Core.Codes.Uscc.ComputeCheckCharacter(first17)).ToList();
+        Assert.True(many.Count > 2 * EligibleListHash.SegmentLength, $"only {many.Count} codes");
+        var late = many.Count - 10;
+        var early = EligibleListHash.SegmentLength + 5;
+        many[late] = many[late][..17] + (many[late][17] == '0' ? '1' : '0');
+        many[early] = many[early][..17] + (many[early][17] == '0' ? '1' : '0');
+
+        for (var run = 0; run < 5; run++)
+        {
+            var error = Assert.Throws<ArgumentException>(() => EligibleListHash.Of(many, DrawAlgorithms.V2));
+            Assert.StartsWith($"eligible code {early + 1} {many[early]} ", error.Message, StringComparison.Ordinal);
+        }
     }
 }

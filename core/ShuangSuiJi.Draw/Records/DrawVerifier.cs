@@ -29,7 +29,7 @@ public static class DrawVerifier
     {
         if (!DrawAlgorithms.IsKnown(record.Algorithm))
         {
-            return $"algorithm is {record.Algorithm}; this verifier implements {DrawAlgorithms.V1} and {DrawAlgorithms.V2}";
+            return $"algorithm is {record.Algorithm ?? "missing"}; this verifier implements {DrawAlgorithms.V1} and {DrawAlgorithms.V2}";
         }
 
         byte[] seed;
@@ -59,6 +59,14 @@ public static class DrawVerifier
         }
 
         var all = record.Strata.SelectMany(s => s.Eligible).Order(StringComparer.Ordinal).ToList();
+        for (var i = 1; i < all.Count; i++)
+        {
+            if (all[i] == all[i - 1])
+            {
+                return $"{all[i]} is eligible in two strata ({string.Join(" and ", record.Strata.Where(s => s.Eligible.Contains(all[i])).Select(s => s.Stratum))})";
+            }
+        }
+
         if (all.Count != record.EligibleCount)
         {
             return $"the strata list {all.Count} eligible targets; the record says {record.EligibleCount}";

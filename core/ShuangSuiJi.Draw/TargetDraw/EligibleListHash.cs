@@ -42,7 +42,7 @@ public static class EligibleListHash
                 var check = Uscc.Check(code);
                 return check.IsValid
                     ? CreditCodeKey.Pack(code) >> 5
-                    : throw BadCode($"eligible code {index + 1} {code} is not a valid credit code: {check.Reason}", index);
+                    : throw new ArgumentException($"eligible code {index + 1} {code} is not a valid credit code: {check.Reason}");
             }),
             _ => throw new ArgumentException($"Unknown draw algorithm '{algorithm}'; known: {DrawAlgorithms.V1}, {DrawAlgorithms.V2}.", nameof(algorithm)),
         };
@@ -82,11 +82,19 @@ public static class EligibleListHash
         {
             Parallel.For(0, segments, s => digests[s] = segmentDigest(s));
         }
-        catch (AggregateException ex) when (ex.InnerExceptions.Count > 0 && ex.InnerExceptions.All(e => e is ArgumentException))
+        catch (AggregateException)
         {
-            // The first bad code in list order, as a sequential pass would have reported it.
-            throw ex.InnerExceptions.Cast<ArgumentException>().OrderBy(e => e.Data["position"] as int? ?? int.MaxValue).First();
+            // A loop stops starting segments after a failure, so which one failed first depends on scheduling. Find
+            // the first failing segment in list order, one after another, and throw its own error: the same message
+            // on every run, for the first bad code.
+            for (var s = 0; s < segments; s++)
+            {
+                digests[s] = segmentDigest(s);
+            }
+
+            throw;
         }
+
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         Span<byte> length = stackalloc byte[8];
         BinaryPrimitives.WriteUInt64BigEndian(length, (ulong)count);
@@ -97,13 +105,6 @@ public static class EligibleListHash
         }
 
         return Convert.ToHexStringLower(hash.GetHashAndReset());
-    }
-
-    private static ArgumentException BadCode(string message, int position)
-    {
-        var error = new ArgumentException(message);
-        error.Data["position"] = position;
-        return error;
     }
 
     private static readonly byte[] LengthByLeadingZeros = [.. Enumerable.Range(0, 65).Select(z => (byte)Math.Max(1, (64 - z + 6) / 7))];
@@ -187,7 +188,7 @@ public static class EligibleListHash
         {
             if (_used > 0 && (high < _previousHigh || (high == _previousHigh && low <= _previousLow)))
             {
-                throw BadCode($"eligible code {position + 1} is not above the one before it: the list must be strictly ascending and hold valid codes only.", position);
+                throw new ArgumentException($"eligible code {position + 1} is not above the one before it: the list must be strictly ascending and hold valid codes only.");
             }
 
             var delta = new UInt128(high, low) - new UInt128(_previousHigh, _previousLow);

@@ -5,7 +5,7 @@ public sealed record TargetDrawResult
 {
     public required string TaskNumber { get; init; }
 
-    /// <summary>The algorithm version, <c>SSJ-DRAW-1</c>.</summary>
+    /// <summary>The algorithm version, <see cref="DrawAlgorithms.Current"/> (<c>SSJ-DRAW-2</c>).</summary>
     public required string Algorithm { get; init; }
 
     /// <summary>True when the guard refused the draw; <see cref="Drawn"/> is then empty and <see cref="Refusal"/> says why.</summary>
