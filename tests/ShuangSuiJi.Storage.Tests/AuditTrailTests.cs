@@ -120,6 +120,42 @@ public abstract class AuditTrailTests
     }
 
     [Fact]
+    public async Task RecordAlongside_WorkFails_NeitherTheEntryNorTheWorkIsKept()
+    {
+        await using var store = await SeededAsync(3);
+        using var trail = Trail(store, new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero)));
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => trail.RecordAlongsideAsync(
+            new AuditRecord("system", AuditActs.Purge, "2"),
+            async (db, ct) =>
+            {
+                await db.AuditEntries.Where(e => e.Sequence == 1).ExecuteDeleteAsync(ct);
+                throw new InvalidOperationException("the process died here");
+            },
+            Ct));
+
+        await using var check = store.Factory.CreateDbContext();
+        Assert.Equal("the process died here", error.Message);
+        Assert.Equal([1L, 2L, 3L], await check.AuditEntries.OrderBy(e => e.Sequence).Select(e => e.Sequence).ToListAsync(Ct));
+        Assert.True((await AuditVerifier.VerifyAsync(store.Factory, null, null, Ct)).Intact);
+    }
+
+    [Fact]
+    public async Task RecordAlongside_WorkSucceeds_BothAreKept()
+    {
+        await using var store = await SeededAsync(3);
+        using var trail = Trail(store, new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero)));
+
+        var (entry, affected) = await trail.RecordAlongsideAsync(
+            new AuditRecord("admin", AuditActs.Export, "three resolutions"),
+            (db, ct) => db.AuditEntries.CountAsync(e => e.Act == AuditActs.Resolution, ct),
+            Ct);
+
+        Assert.Equal((4L, 3), (entry.Sequence, affected));
+        Assert.True((await AuditVerifier.VerifyAsync(store.Factory, null, null, Ct)).Intact);
+    }
+
+    [Fact]
     public async Task Record_TwoWritersAtOnce_OneUnbrokenLine()
     {
         await using var store = await (await TestStore.CreateAsync(Provider)).MigratedAsync();

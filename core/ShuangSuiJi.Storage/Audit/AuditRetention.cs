@@ -23,8 +23,9 @@ public sealed class AuditOptions
 }
 
 /// <summary>
-/// Removes entries past the retention from the front of the chain. The purge is itself audited first, naming the
-/// first kept sequence and the hash before it, so the verifier can tell a lawful purge from a deletion.
+/// Removes entries past the retention from the front of the chain. The purge is itself audited, in the same
+/// transaction as the delete, naming the first kept sequence and the hash before it, so the verifier can tell a
+/// lawful purge from a deletion.
 /// </summary>
 public sealed class AuditRetention(HubDbContextFactory factory, IAuditTrail trail, TimeProvider time)
 {
@@ -46,13 +47,17 @@ public sealed class AuditRetention(HubDbContextFactory factory, IAuditTrail trai
         }
 
         var removed = await db.AuditEntries.CountAsync(e => e.Sequence <= last.Sequence, cancellationToken).ConfigureAwait(false);
-        await trail.RecordAsync(
+
+        // The purge entry and the delete in one transaction: a crash between them can no longer leave an entry that
+        // claims a purge of rows still there.
+        var (_, deleted) = await trail.RecordAlongsideAsync(
             new AuditRecord(
                 actor,
                 AuditActs.Purge,
                 (last.Sequence + 1).ToString(CultureInfo.InvariantCulture),
                 Detail: AuditVerifier.PurgeDetail(removed, before, last.Hash)),
+            (store, token) => store.AuditEntries.Where(e => e.Sequence <= last.Sequence).ExecuteDeleteAsync(token),
             cancellationToken).ConfigureAwait(false);
-        return await db.AuditEntries.Where(e => e.Sequence <= last.Sequence).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        return deleted;
     }
 }

@@ -23,6 +23,13 @@ public interface IAuditTrail
 {
     /// <summary>Appends one entry after the current head and returns it as stored.</summary>
     Task<AuditEntry> RecordAsync(AuditRecord record, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Appends one entry and runs <paramref name="alongside"/> on the same store in the same transaction: both are
+    /// kept or neither is (for example a purge and the entry that records it).
+    /// </summary>
+    /// <returns>The entry as stored and what <paramref name="alongside"/> returned.</returns>
+    Task<(AuditEntry Entry, int Affected)> RecordAlongsideAsync(AuditRecord record, Func<HubDbContext, CancellationToken, Task<int>> alongside, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -39,7 +46,16 @@ public sealed partial class AuditTrail(HubDbContextFactory factory, TimeProvider
 
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    public async Task<AuditEntry> RecordAsync(AuditRecord record, CancellationToken cancellationToken)
+    public async Task<AuditEntry> RecordAsync(AuditRecord record, CancellationToken cancellationToken) =>
+        (await AppendAsync(record, null, cancellationToken).ConfigureAwait(false)).Entry;
+
+    public Task<(AuditEntry Entry, int Affected)> RecordAlongsideAsync(AuditRecord record, Func<HubDbContext, CancellationToken, Task<int>> alongside, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(alongside);
+        return AppendAsync(record, alongside, cancellationToken);
+    }
+
+    private async Task<(AuditEntry Entry, int Affected)> AppendAsync(AuditRecord record, Func<HubDbContext, CancellationToken, Task<int>>? alongside, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentException.ThrowIfNullOrWhiteSpace(record.Actor);
@@ -52,21 +68,31 @@ public sealed partial class AuditTrail(HubDbContextFactory factory, TimeProvider
             for (var attempt = 1; ; attempt++)
             {
                 await using var db = factory.CreateDbContext();
-                var head = await db.AuditEntries.AsNoTracking()
-                    .OrderByDescending(e => e.Sequence)
-                    .Select(e => new { e.Sequence, e.Hash })
-                    .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-                var entry = Next(record, head?.Sequence ?? 0, head?.Hash ?? AuditChain.Genesis);
-                db.AuditEntries.Add(entry);
                 try
                 {
-                    await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-                    return entry;
+                    if (alongside is null)
+                    {
+                        return (await AppendToHeadAsync(db, record, cancellationToken).ConfigureAwait(false), 0);
+                    }
+
+                    // One transaction for the entry and the work it records, inside the provider's execution strategy
+                    // (which retries a transient failure as a whole).
+                    return await db.Database.CreateExecutionStrategy().ExecuteAsync(
+                        async token =>
+                        {
+                            db.ChangeTracker.Clear();
+                            await using var transaction = await db.Database.BeginTransactionAsync(token).ConfigureAwait(false);
+                            var entry = await AppendToHeadAsync(db, record, token).ConfigureAwait(false);
+                            var affected = await alongside(db, token).ConfigureAwait(false);
+                            await transaction.CommitAsync(token).ConfigureAwait(false);
+                            return (entry, affected);
+                        },
+                        cancellationToken).ConfigureAwait(false);
                 }
                 catch (DbUpdateException ex) when (attempt < MaxAttempts)
                 {
                     // Another instance appended first (same sequence) or the file was locked: retry on the new head.
-                    LogRetry(logger, entry.Sequence, attempt, ex.InnerException?.Message ?? ex.Message);
+                    LogRetry(logger, attempt, ex.InnerException?.Message ?? ex.Message);
                     await Task.Delay(TimeSpan.FromMilliseconds(5 * attempt), time, cancellationToken).ConfigureAwait(false);
                 }
             }
@@ -78,6 +104,18 @@ public sealed partial class AuditTrail(HubDbContextFactory factory, TimeProvider
     }
 
     public void Dispose() => _gate.Dispose();
+
+    private async Task<AuditEntry> AppendToHeadAsync(HubDbContext db, AuditRecord record, CancellationToken cancellationToken)
+    {
+        var head = await db.AuditEntries.AsNoTracking()
+            .OrderByDescending(e => e.Sequence)
+            .Select(e => new { e.Sequence, e.Hash })
+            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        var entry = Next(record, head?.Sequence ?? 0, head?.Hash ?? AuditChain.Genesis);
+        db.AuditEntries.Add(entry);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return entry;
+    }
 
     private AuditEntry Next(AuditRecord record, long sequence, string previousHash)
     {
@@ -102,6 +140,6 @@ public sealed partial class AuditTrail(HubDbContextFactory factory, TimeProvider
 
     private static string Cut(string value, int max) => value.Length <= max ? value : string.Concat(value.AsSpan(0, max - 1), "…");
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Audit entry {Sequence} lost the race for the chain head (attempt {Attempt}): {Reason}")]
-    private static partial void LogRetry(ILogger logger, long sequence, int attempt, string reason);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "An audit entry lost the race for the chain head (attempt {Attempt}): {Reason}")]
+    private static partial void LogRetry(ILogger logger, int attempt, string reason);
 }
