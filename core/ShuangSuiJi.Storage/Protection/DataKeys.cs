@@ -84,34 +84,13 @@ public static class DataKeys
     private static byte[] FromDataDirectory(string dataDirectory, ILogger? logger)
     {
         var path = Path.GetFullPath(Path.Combine(dataDirectory, FileName));
-        for (var attempt = 0; ; attempt++)
+        var text = SecretFiles.ReadOrCreate(path, () => FieldCipher.NewKey() + Environment.NewLine, out var created);
+        if (created)
         {
-            if (File.Exists(path))
-            {
-                return Parse(File.ReadAllText(path))
-                    ?? throw new OptionsValidationException(SecurityOptions.SectionName, typeof(SecurityOptions), [$"The generated data key file in Storage:DataDirectory ({FileName}) is damaged; restore it from backup or set Security:DataKey."]);
-            }
-
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!); // a full path always has a folder
-            try
-            {
-                var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-                if (!OperatingSystem.IsWindows())
-                {
-                    options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-                }
-
-                using (var file = new StreamWriter(path, System.Text.Encoding.ASCII, options))
-                {
-                    file.WriteLine(FieldCipher.NewKey());
-                }
-
-                logger?.LogWarning("No Security:DataKey configured: generated a data key into {Path}. Fine for development; in production set Security:DataKey, and back this file up with the data it encrypts", path);
-            }
-            catch (IOException) when (attempt == 0 && File.Exists(path))
-            {
-                // Another process created it first: read theirs.
-            }
+            logger?.LogWarning("No Security:DataKey configured: generated a data key into {Path}. Fine for development; in production set Security:DataKey, and back this file up with the data it encrypts", path);
         }
+
+        return Parse(text)
+            ?? throw new OptionsValidationException(SecurityOptions.SectionName, typeof(SecurityOptions), [$"The generated data key file in Storage:DataDirectory ({FileName}) is damaged; restore it from backup or set Security:DataKey."]);
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using ShuangSuiJi.Storage;
+using ShuangSuiJi.Storage.Protection;
 
 namespace ShuangSuiJi.Hub.Evaluations;
 
@@ -27,36 +28,14 @@ internal sealed partial class EvaluationLinkKey
 
     private static byte[] FromDataDirectory(StorageOptions storage, ILogger logger)
     {
-        Directory.CreateDirectory(storage.DataDirectory);
         var path = Path.Combine(storage.DataDirectory, FileName);
-        if (!File.Exists(path))
+        var text = SecretFiles.ReadOrCreate(path, () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(EvaluationLinkOptions.MinKeyBytes)), out var created);
+        if (created && storage.Provider != StorageProvider.Sqlite)
         {
-            try
-            {
-                var fresh = Convert.ToBase64String(RandomNumberGenerator.GetBytes(EvaluationLinkOptions.MinKeyBytes));
-                using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write))
-                using (var writer = new StreamWriter(file))
-                {
-                    writer.Write(fresh);
-                }
-
-                if (!OperatingSystem.IsWindows())
-                {
-                    File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-                }
-
-                if (storage.Provider != StorageProvider.Sqlite)
-                {
-                    LogGeneratedForServer(logger, path);
-                }
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                // Another process on this machine created it first: use theirs.
-            }
+            LogGeneratedForServer(logger, path);
         }
 
-        var bytes = Convert.FromBase64String(File.ReadAllText(path).Trim());
+        var bytes = Convert.FromBase64String(text.Trim());
         return bytes.Length >= EvaluationLinkOptions.MinKeyBytes
             ? bytes
             : throw new InvalidOperationException($"{FileName} in the data folder holds fewer than {EvaluationLinkOptions.MinKeyBytes} bytes; delete it or set Security:EvaluationLinkKey.");
