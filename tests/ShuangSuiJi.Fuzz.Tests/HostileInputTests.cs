@@ -173,8 +173,13 @@ public sealed class HostileInputTests
         Assert.Contains("longer than", ex.PartnerMessage, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// At the reader: a wrong-typed field refuses its record, and a 5-million-character name is read whole (not cut,
+    /// no failure of the page). The store's column check then refuses it with its length; PullPathTests runs that
+    /// through a real pull on SQLite and PostgreSQL.
+    /// </summary>
     [Fact]
-    public async Task Sup_OversizedFieldInOneRecord_RefusesOnlyThatRecord()
+    public async Task Sup_OversizedAndWrongTypedFields_TheReaderRefusesTheWrongType_KeepsTheOversizedWholeForTheStoreCheck()
     {
         var golden = Encoding.UTF8.GetString(Golden.Read("SUP", "departments.in.json"));
         var page = Newtonsoft.Json.Linq.JObject.Parse(golden);
@@ -185,6 +190,9 @@ public sealed class HostileInputTests
         var records = await ReadAsync("SUP", "departments", Encoding.UTF8.GetBytes(page.ToString(Formatting.None)));
 
         Assert.Equal(list.Count, records.Count);
+        Assert.False(records[0].Refused, string.Join("; ", records[0].Errors.Select(e => $"{e.Field}: {e.Reason}")));
+        Assert.Equal(5 << 20, Assert.IsType<Core.Kinds.Department>(records[0].Record).Name.Length);
+        Assert.True(records[1].Refused);
         Assert.Contains(records[1].Errors, e => e.Field == "BMJB" && e.Reason.Contains("object", StringComparison.Ordinal));
         Assert.Contains(records.Skip(2), r => !r.Refused);
     }
