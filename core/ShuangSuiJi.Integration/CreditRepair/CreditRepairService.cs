@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ShuangSuiJi.Core;
 using ShuangSuiJi.Exchange.Events;
+using ShuangSuiJi.Integration.Deliveries;
 using ShuangSuiJi.Integration.Outbox;
 using ShuangSuiJi.Integration.Routing;
 using ShuangSuiJi.Storage;
@@ -73,9 +74,7 @@ public sealed class CreditRepairService(
             return new(CreditRepairStatus.NotPublicised, $"no route takes {HubEventTypes.ResultPublicityWithdrawn}: no partner can withdraw a publicised result");
         }
 
-        var publicised = await db.Deliveries.AsNoTracking()
-            .Where(d => partners.Contains(d.Partner) && d.EventType == HubEventTypes.ResultRecorded && d.Subject == subject
-                && d.Status == DeliveryStatus.Delivered && d.PartnerId != null)
+        var publicised = await ResultPublications.Of(db.Deliveries.AsNoTracking(), partners, subject)
             .Select(d => new { d.Partner, d.CreatedAt, d.DeliveredAt })
             .ToListAsync(cancellationToken);
         if (publicised.Count == 0)

@@ -44,9 +44,7 @@ public sealed class PublicityWithdrawalDelivery(IPublicityWithdrawalSink sink, H
     public async Task<string?> ReferenceAsync(string subject, CancellationToken cancellationToken)
     {
         await using var db = stores.CreateDbContext();
-        var references = await db.Deliveries.AsNoTracking()
-            .Where(d => d.Partner == sink.Partner && d.EventType == HubEventTypes.ResultRecorded && d.Subject == subject
-                && d.Status == DeliveryStatus.Delivered && d.PartnerId != null)
+        var references = await ResultPublications.Of(db.Deliveries.AsNoTracking(), [sink.Partner], subject)
             .Select(d => new { d.CreatedAt, d.PartnerId })
             .ToListAsync(cancellationToken);
 
