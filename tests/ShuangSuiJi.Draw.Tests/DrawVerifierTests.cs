@@ -142,9 +142,7 @@ public sealed class AlgorithmVersionTests
     [Fact]
     public void Verify_ARecordOfTheFirstVersion_StillMatches_AndItsHashIsChecked()
     {
-        var seed = Province.SeedFor(3);
-        var request = new TargetDrawRequest { TaskNumber = "RW2025-360103-0001", Scope = new TargetScope { Regions = ["360103"] }, Policy = DrawPolicy.Uniform(0.1m) };
-        var record = DrawService.Run(Province.Directory, request, null, seed, SeedCommitment.Commit(seed), CommitmentAlgorithm.Sha256, DateTimeOffset.UnixEpoch);
+        var record = Province.CountyDraw(3);
         var all = record.Strata.SelectMany(s => s.Eligible).Order(StringComparer.Ordinal).ToList();
         var first = record with { Algorithm = DrawAlgorithms.V1, EligibleHash = EligibleListHash.Of(all, DrawAlgorithms.V1) };
 
@@ -157,9 +155,7 @@ public sealed class AlgorithmVersionTests
     [Fact]
     public void Verify_AnInvalidCodeInTheEligibleList_IsNamed()
     {
-        var seed = Province.SeedFor(4);
-        var request = new TargetDrawRequest { TaskNumber = "RW2025-360103-0001", Scope = new TargetScope { Regions = ["360103"] }, Policy = DrawPolicy.Uniform(0.1m) };
-        var record = DrawService.Run(Province.Directory, request, null, seed, SeedCommitment.Commit(seed), CommitmentAlgorithm.Sha256, DateTimeOffset.UnixEpoch);
+        var record = Province.CountyDraw(4);
         var strata = record.Strata.ToList();
         var index = strata.FindIndex(s => s.Eligible.Count > 0);
         var eligible = strata[index].Eligible.ToList();
@@ -190,9 +186,7 @@ public sealed class VerifierInputTests
     [Fact]
     public void Verify_ACodeEligibleInTwoStrata_IsNamed()
     {
-        var seed = Province.SeedFor(6);
-        var request = new TargetDrawRequest { TaskNumber = "RW2025-360103-0001", Scope = new TargetScope { Regions = ["360103"] }, Policy = DrawPolicy.Uniform(0.1m) };
-        var record = DrawService.Run(Province.Directory, request, null, seed, SeedCommitment.Commit(seed), CommitmentAlgorithm.Sha256, DateTimeOffset.UnixEpoch);
+        var record = Province.CountyDraw(6);
         var strata = record.Strata.ToList();
         var from = strata.FindIndex(s => s.Stratum == Stratum.A);
         var to = strata.FindIndex(s => s.Stratum == Stratum.B);

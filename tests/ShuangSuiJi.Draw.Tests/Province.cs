@@ -27,4 +27,12 @@ internal static class Province
     }
 
     public static byte[] SeedFor(int i) => System.Security.Cryptography.SHA256.HashData(BitConverter.GetBytes(i));
+
+    /// <summary>A 10% draw over county 360103 without assignment, from seed <see cref="SeedFor"/>(<paramref name="seed"/>).</summary>
+    public static Records.DrawRecord CountyDraw(int seed)
+    {
+        var bytes = SeedFor(seed);
+        var request = new TargetDrawRequest { TaskNumber = "RW2025-360103-0001", Scope = new TargetScope { Regions = ["360103"] }, Policy = DrawPolicy.Uniform(0.1m) };
+        return DrawService.Run(Directory, request, null, bytes, Randomness.SeedCommitment.Commit(bytes), Randomness.CommitmentAlgorithm.Sha256, DateTimeOffset.UnixEpoch);
+    }
 }

@@ -109,7 +109,7 @@ public static class EligibleListHash
 
     private static readonly byte[] LengthByLeadingZeros = [.. Enumerable.Range(0, 65).Select(z => (byte)Math.Max(1, (64 - z + 6) / 7))];
 
-    /// <summary>A buffer for one segment: the longest encoding of each value and 8 bytes of slack (see <see cref="Leb128"/>).</summary>
+    /// <summary>A buffer for one segment: the longest encoding of each value and 8 bytes of slack (see <see cref="Leb128(ulong, byte[], int)"/>).</summary>
     internal static byte[] RentSegmentBuffer(int values) => ArrayPool<byte>.Shared.Rent((Math.Max(1, values) * MaxEncodedLength) + 8);
 
     /// <summary>
@@ -129,6 +129,19 @@ public static class EligibleListHash
             return used + length;
         }
 
+        while (value >= 0x80)
+        {
+            buffer[used++] = (byte)((byte)value | 0x80);
+            value >>= 7;
+        }
+
+        buffer[used++] = (byte)value;
+        return used;
+    }
+
+    /// <summary>Writes a value of any size (up to 128 bits) as unsigned LEB128 at <paramref name="used"/>; returns the new end.</summary>
+    internal static int Leb128(UInt128 value, byte[] buffer, int used)
+    {
         while (value >= 0x80)
         {
             buffer[used++] = (byte)((byte)value | 0x80);
@@ -191,14 +204,7 @@ public static class EligibleListHash
                 throw new ArgumentException($"eligible code {position + 1} is not above the one before it: the list must be strictly ascending and hold valid codes only.");
             }
 
-            var delta = new UInt128(high, low) - new UInt128(_previousHigh, _previousLow);
-            while (delta >= 0x80)
-            {
-                _buffer[_used++] = (byte)((byte)delta | 0x80);
-                delta >>= 7;
-            }
-
-            _buffer[_used++] = (byte)delta;
+            _used = Leb128(new UInt128(high, low) - new UInt128(_previousHigh, _previousLow), _buffer, _used);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

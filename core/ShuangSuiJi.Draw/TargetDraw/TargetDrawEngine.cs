@@ -634,14 +634,7 @@ public sealed class TargetDrawEngine
                     throw new InvalidOperationException($"The directory is out of order at row {row}.");
                 }
 
-                var delta = new UInt128(high, low) - new UInt128(previousHigh, previousLow);
-                while (delta >= 0x80)
-                {
-                    buffer[used++] = (byte)((byte)delta | 0x80);
-                    delta >>= 7;
-                }
-
-                buffer[used++] = (byte)delta;
+                used = EligibleListHash.Leb128(new UInt128(high, low) - new UInt128(previousHigh, previousLow), buffer, used);
                 previousHigh = high;
                 previousLow = low;
                 added++;
