@@ -15,20 +15,12 @@ public sealed class TargetDirectory
     internal UInt128[] Keys { get; }
 
     /// <summary>
-    /// Each code as 18 ASCII bytes and a newline, row after row: exactly the bytes the eligible-list hash reads
-    /// (docs/draw-spec.md §4.2), so hashing copies instead of converting.
-    /// </summary>
-    internal byte[] Lines { get; }
-
-    /// <summary>
     /// Per row, how far its code's value (the first 17 characters, docs/draw-spec.md §4.2) is above the previous
     /// row's, or <see cref="uint.MaxValue"/> where that does not fit (then read <see cref="Keys"/>): the eligible-list
     /// hash walks these 4 bytes a row instead of the 16-byte keys.
     /// </summary>
     internal uint[] ValueSteps { get; }
 
-    /// <summary>Bytes per row in <see cref="Lines"/>.</summary>
-    internal const int LineLength = 19;
     private readonly int[] _gradeCounts;
 
     internal int[] Regions { get; }
@@ -47,13 +39,6 @@ public sealed class TargetDirectory
     private TargetDirectory(UInt128[] keys, int[] regions, ushort[] industries, ulong[] tagMasks, byte[] entityTypes, byte[] statuses, byte[] grades, IReadOnlyList<string> industryCodes, IReadOnlyList<string> tagNames)
     {
         Keys = keys;
-        Lines = new byte[keys.Length * LineLength];
-        for (var row = 0; row < keys.Length; row++)
-        {
-            CreditCodeKey.Unpack(keys[row], Lines.AsSpan(row * LineLength, 18));
-            Lines[(row * LineLength) + 18] = (byte)'\n';
-        }
-
         ValueSteps = new uint[keys.Length];
         for (var row = 0; row < keys.Length; row++)
         {
@@ -180,7 +165,7 @@ public sealed class TargetDirectory
     /// <summary>How many targets carry <paramref name="grade"/> (<see langword="null"/>: ungraded).</summary>
     public int GradeCount(RiskGrade? grade) => _gradeCounts[grade is { } g ? (int)g : Ungraded];
 
-    public string CreditCodeAt(int row) => System.Text.Encoding.ASCII.GetString(Lines, row * LineLength, 18);
+    public string CreditCodeAt(int row) => CreditCodeKey.Unpack(Keys[row]);
 
     public RiskGrade? GradeAt(int row) => Grades[row] == Ungraded ? null : (RiskGrade)Grades[row];
 

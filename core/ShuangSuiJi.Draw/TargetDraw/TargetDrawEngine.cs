@@ -20,7 +20,7 @@ public sealed class TargetDrawEngine
 
     private readonly TargetDirectory _directory;
 
-    /// <summary>Keeps the batch's touching reads in <see cref="Sample"/> from being optimised away.</summary>
+    /// <summary>Keeps the batch's touching reads in <see cref="SamplePositions"/> from being optimised away.</summary>
     private static int _touchSink;
 
     public TargetDrawEngine(TargetDirectory directory)
@@ -77,11 +77,7 @@ public sealed class TargetDrawEngine
         var seedCopy = seed.ToArray();
         var samples = new IReadOnlyList<int>[Strata.All.Count];
         Parallel.ForEach(Strata.All, stratum =>
-        {
-            var rows = pool.Eligible[(int)stratum];
-            var count = counts[(int)stratum];
-            samples[(int)stratum] = count <= 0 ? [] : count >= rows.Length ? rows : Rows(rows, SamplePositions(rows.Length, count, seedCopy, stratum.Label()));
-        });
+            samples[(int)stratum] = Sample(pool.Eligible[(int)stratum], counts[(int)stratum], seedCopy, stratum.Label()));
         // The random draws stay rows until read: a province-wide draw's hundreds of thousands of codes become
         // strings only where they are used (the record, a report), not inside the draw.
         var drawnRows = new (int Row, Stratum Stratum)[samples.Sum(sample => sample.Count)];
@@ -127,27 +123,8 @@ public sealed class TargetDrawEngine
     /// positions 0..n-1 (docs/draw-spec.md §5). The whole list, in canonical order and without randomness,
     /// when <paramref name="count"/> equals its length.
     /// </summary>
-    internal static IReadOnlyList<int> Sample(IReadOnlyList<int> rows, int count, ReadOnlySpan<byte> seed, string label)
-    {
-        var n = rows.Count;
-        if (count <= 0)
-        {
-            return [];
-        }
-
-        if (count >= n)
-        {
-            return rows;
-        }
-
-        var positions = SamplePositions(n, count, seed, label);
-        for (var i = 0; i < positions.Length; i++)
-        {
-            positions[i] = rows[positions[i]];
-        }
-
-        return positions;
-    }
+    internal static IReadOnlyList<int> Sample(int[] rows, int count, ReadOnlySpan<byte> seed, string label) =>
+        count <= 0 ? [] : count >= rows.Length ? rows : Rows(rows, SamplePositions(rows.Length, count, seed, label));
 
     /// <summary>
     /// The positions (0..n-1) that <see cref="Sample"/> chooses, in selection order, for 0 &lt; count &lt; n. Memory is
