@@ -23,7 +23,7 @@ public static class DrawService
             throw new ArgumentException("The revealed seed does not match the published commitment.", nameof(seed));
         }
 
-        var draw = new TargetDrawEngine(directory).Draw(request, seed);
+        using var draw = new TargetDrawEngine(directory).Draw(request, seed);
         List<DrawnTarget> drawn = [.. draw.Drawn]; // materialised once: the record and the assignment both read it
         RecordAssignment? recorded = null;
         if (assignment is not null && !draw.Refused)

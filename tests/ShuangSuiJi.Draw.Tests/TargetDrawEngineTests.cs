@@ -63,6 +63,35 @@ public sealed class TargetDrawEngineTests
     }
 
     [Fact]
+    public void Dispose_ReturnsTheEligibleLists_TheNextDrawsReuseThemCorrectly_AndTheDisposedResultRefusesToReadThem()
+    {
+        var expected = Engine.Draw(Request(), TestVectorTests.Seed);
+        var expectedLists = expected.EligibleByStratum.ToDictionary(pair => pair.Key, pair => pair.Value.ToList());
+
+        // Draws of other sizes in between, each disposed: their arrays come back and are rented again, dirty.
+        foreach (var scope in new[] { new TargetScope(), new TargetScope { Regions = ["360100", "360200"] }, Nanchang })
+        {
+            var disposed = Engine.Draw(Request(scope), Province.SeedFor(7));
+            var list = disposed.EligibleByStratum[Stratum.B];
+            disposed.Dispose();
+            disposed.Dispose(); // a second dispose does nothing
+
+            var error = Assert.Throws<ObjectDisposedException>(() => list[0]);
+            Assert.Contains("disposed", error.Message, StringComparison.Ordinal);
+            Assert.Throws<ObjectDisposedException>(() => list.ToList());
+            Assert.NotEmpty(disposed.Drawn); // the rest of the result stays readable
+        }
+
+        using var again = Engine.Draw(Request(), TestVectorTests.Seed);
+        Assert.Equal(expected.EligibleHash, again.EligibleHash);
+        Assert.Equal(expected.Drawn, again.Drawn);
+        foreach (var (stratum, codes) in expectedLists)
+        {
+            Assert.Equal(codes, again.EligibleByStratum[stratum]);
+        }
+    }
+
+    [Fact]
     public void Guard_WouldLeaveFewerThanHalfUndisturbed_TrimsWithTheFigures()
     {
         var inScopeA = Province.Targets.Where(t => t.RiskGrade == RiskGrade.A && t.IsDrawable && t.RegionCode.StartsWith("3601", StringComparison.Ordinal)).ToList();

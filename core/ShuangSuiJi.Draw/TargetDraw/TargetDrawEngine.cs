@@ -41,7 +41,7 @@ public sealed class TargetDrawEngine
         var keyTargets = new List<DrawnTarget>();
         string? refusal = null;
 
-        var sizeA = pool.Eligible[(int)Stratum.A].Length;
+        var sizeA = pool.Eligible[(int)Stratum.A].Count;
         var byRatioA = Strata.CountFor(sizeA, policy.RatioA);
         var maxDisturbedA = (int)decimal.Floor(pool.InScopeA * (1 - policy.UndisturbedShareA));
         var allowedA = Math.Max(0, maxDisturbedA - pool.DrawnThisYearA);
@@ -67,9 +67,9 @@ public sealed class TargetDrawEngine
         {
             var eligible = pool.Eligible[(int)stratum];
             var ratio = policy.RatioFor(stratum.Grade());
-            var byRatio = Strata.CountFor(eligible.Length, ratio);
+            var byRatio = Strata.CountFor(eligible.Count, ratio);
             counts[(int)stratum] = refusal is not null ? 0 : stratum == Stratum.A ? countA : byRatio;
-            reports.Add(new StratumReport(stratum, eligible.Length, ratio, byRatio, counts[(int)stratum], stratum == Stratum.A ? noteA : null));
+            reports.Add(new StratumReport(stratum, eligible.Count, ratio, byRatio, counts[(int)stratum], stratum == Stratum.A ? noteA : null));
         }
 
         // Each stratum has its own stream, so they sample in parallel and the result does not depend on scheduling.
@@ -106,15 +106,16 @@ public sealed class TargetDrawEngine
             TaskNumber = request.TaskNumber,
             Algorithm = Algorithm,
             Refusal = refusal,
-            EligibleCount = pool.Eligible.Sum(e => e.Length),
+            EligibleCount = pool.Eligible.Sum(e => e.Count),
             EligibleHash = pool.Hash.GetAwaiter().GetResult(),
-            EligibleByStratum = Strata.All.ToDictionary(s => s, s => (IReadOnlyList<string>)new LazyCodes(_directory, pool.Eligible[(int)s])),
+            EligibleByStratum = Strata.All.ToDictionary(s => s, s => (IReadOnlyList<string>)new LazyCodes(_directory, pool.Eligible[(int)s], pool.Lists)),
             Strata = reports,
             Drawn = refusal is null ? random.Then(keyTargets) : [],
             Exclusions = pool.Exclusions,
             InScopeA = pool.InScopeA,
             DrawnThisYearA = pool.DrawnThisYearA,
             RejectedKeyTargets = pool.RejectedKeys,
+            Lists = pool.Lists,
         };
     }
 
@@ -123,8 +124,8 @@ public sealed class TargetDrawEngine
     /// positions 0..n-1 (docs/draw-spec.md §5). The whole list, in canonical order and without randomness,
     /// when <paramref name="count"/> equals its length.
     /// </summary>
-    internal static IReadOnlyList<int> Sample(int[] rows, int count, ReadOnlySpan<byte> seed, string label) =>
-        count <= 0 ? [] : count >= rows.Length ? rows : Rows(rows, SamplePositions(rows.Length, count, seed, label));
+    internal static IReadOnlyList<int> Sample(ArraySegment<int> rows, int count, ReadOnlySpan<byte> seed, string label) =>
+        count <= 0 ? Array.Empty<int>() : count >= rows.Count ? rows : Rows(rows, SamplePositions(rows.Count, count, seed, label));
 
     /// <summary>
     /// The positions (0..n-1) that <see cref="Sample"/> chooses, in selection order, for 0 &lt; count &lt; n. Memory is
@@ -208,7 +209,7 @@ public sealed class TargetDrawEngine
 
     /// <summary>The rows at the chosen positions, in place of the positions.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // hot loops: optimised from the first call, also in a one-shot ssj draw
-    private static int[] Rows(int[] rows, int[] positions)
+    private static int[] Rows(ArraySegment<int> rows, int[] positions)
     {
         for (var i = 0; i < positions.Length; i++)
         {
@@ -259,8 +260,9 @@ public sealed class TargetDrawEngine
     }
 
     /// <param name="Hash">Still being computed on another core; awaited only once sampling is done.</param>
+    /// <param name="Eligible">Each stratum's rows, in the pooled arrays of <paramref name="Lists"/>.</param>
     private sealed record Pool(
-        int[][] Eligible, Task<string> Hash, ExclusionCounts Exclusions, int InScopeA, int DrawnThisYearA,
+        ArraySegment<int>[] Eligible, EligibleLists Lists, Task<string> Hash, ExclusionCounts Exclusions, int InScopeA, int DrawnThisYearA,
         List<(int Row, KeyTarget Key)> Keys, List<string> RejectedKeys);
 
     private Pool Classify(TargetDrawRequest request)
@@ -398,7 +400,10 @@ public sealed class TargetDrawEngine
         // chunk's eligible rows go to their strata's lists at offsets known from the counts.
         var steps = _directory.ValueSteps;
         var hashing = Task.Run(() => HashEligible(codes, keysColumn, steps, eligibleBefore));
-        var eligible = running.Select(size => GC.AllocateUninitializedArray<int>(size)).ToArray(); // every slot is written below
+        // Pooled (returned when the result is disposed): fresh arrays of this size (36 MB for a province) cost about
+        // 10,000 page faults a draw, tens of milliseconds on a virtual machine. Every slot up to each size is written below.
+        var lists = EligibleLists.Rent(running);
+        var eligible = lists.Arrays;
         Parallel.For(0, chunks, chunk =>
         {
             Span<int> filled = stackalloc int[strata];
@@ -425,7 +430,8 @@ public sealed class TargetDrawEngine
             TaskScheduler.Default);
         var lowRiskDrawn = Total(LowRiskDrawn);
         return new Pool(
-            eligible,
+            lists.Segments,
+            lists,
             hashed,
             new ExclusionCounts { OutOfScope = Total(OutOfScope), NotDrawableStatus = Total(NotDrawable), LowRiskDrawnThisYear = lowRiskDrawn, KeyTargets = Total(Key) },
             Total(9),
@@ -717,13 +723,27 @@ public sealed class TargetDrawEngine
     }
 
     /// <summary>Materialises codes only when read, so a 10,000,000-row pool is not turned into strings unless asked.</summary>
-    private sealed class LazyCodes(TargetDirectory directory, int[] rows) : IReadOnlyList<string>
+    /// <remarks>Reads the pooled lists: once the result is disposed, reading throws <see cref="ObjectDisposedException"/>.</remarks>
+    private sealed class LazyCodes(TargetDirectory directory, ArraySegment<int> rows, EligibleLists lists) : IReadOnlyList<string>
     {
-        public string this[int index] => directory.CreditCodeAt(rows[index]);
+        public string this[int index]
+        {
+            get
+            {
+                lists.ThrowIfReturned();
+                return directory.CreditCodeAt(rows[index]);
+            }
+        }
 
-        public int Count => rows.Length;
+        public int Count => rows.Count;
 
-        public IEnumerator<string> GetEnumerator() => rows.Select(directory.CreditCodeAt).GetEnumerator();
+        public IEnumerator<string> GetEnumerator()
+        {
+            for (var i = 0; i < rows.Count; i++)
+            {
+                yield return this[i];
+            }
+        }
 
         System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }

@@ -1,7 +1,13 @@
 namespace ShuangSuiJi.Draw.TargetDraw;
 
 /// <summary>The outcome of a target draw: what was drawn, from what, and why anything was left out.</summary>
-public sealed record TargetDrawResult
+/// <remarks>
+/// Disposing it returns the eligible lists' arrays to a pool, so the next draw reuses their memory instead of
+/// faulting in tens of megabytes afresh; after that, reading <see cref="EligibleByStratum"/> throws
+/// <see cref="ObjectDisposedException"/> (everything else stays readable). A result that is never disposed is simply
+/// collected. A copy made with <c>with</c> shares the lists: dispose only one.
+/// </remarks>
+public sealed record TargetDrawResult : IDisposable
 {
     public required string TaskNumber { get; init; }
 
@@ -37,4 +43,10 @@ public sealed record TargetDrawResult
 
     /// <summary>Key targets that could not be added, each with why.</summary>
     public IReadOnlyList<string> RejectedKeyTargets { get; init; } = [];
+
+    /// <summary>The pooled arrays behind <see cref="EligibleByStratum"/>, when the engine rented them.</summary>
+    internal EligibleLists? Lists { get; init; }
+
+    /// <summary>Returns the eligible lists' arrays to the pool; see the remarks.</summary>
+    public void Dispose() => Lists?.Dispose();
 }
