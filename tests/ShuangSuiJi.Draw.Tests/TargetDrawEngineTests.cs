@@ -63,7 +63,7 @@ public sealed class TargetDrawEngineTests
     }
 
     [Fact]
-    public void Dispose_ReturnsTheEligibleLists_TheNextDrawsReuseThemCorrectly_AndTheDisposedResultRefusesToReadThem()
+    public void Dispose_ReturnsTheListsToThePool_TheNextDrawsReuseThemCorrectly_AndTheDisposedResultRefusesToReadThem()
     {
         var expected = Engine.Draw(Request(), TestVectorTests.Seed);
         var expectedLists = expected.EligibleByStratum.ToDictionary(pair => pair.Key, pair => pair.Value.ToList());
@@ -73,13 +73,16 @@ public sealed class TargetDrawEngineTests
         {
             var disposed = Engine.Draw(Request(scope), Province.SeedFor(7));
             var list = disposed.EligibleByStratum[Stratum.B];
+            var hash = disposed.EligibleHash;
             disposed.Dispose();
             disposed.Dispose(); // a second dispose does nothing
 
             var error = Assert.Throws<ObjectDisposedException>(() => list[0]);
             Assert.Contains("disposed", error.Message, StringComparison.Ordinal);
             Assert.Throws<ObjectDisposedException>(() => list.ToList());
-            Assert.NotEmpty(disposed.Drawn); // the rest of the result stays readable
+            Assert.Throws<ObjectDisposedException>(() => disposed.Drawn[0]);
+            Assert.Equal(hash, disposed.EligibleHash); // the figures stay readable
+            Assert.NotEmpty(disposed.Strata);
         }
 
         using var again = Engine.Draw(Request(), TestVectorTests.Seed);

@@ -107,7 +107,8 @@ public static class EligibleListHash
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
-    private static readonly byte[] LengthByLeadingZeros = [.. Enumerable.Range(0, 65).Select(z => (byte)Math.Max(1, (64 - z + 6) / 7))];
+    /// <summary>The LEB128 length of a 64-bit value, by its count of leading zero bits (0-64).</summary>
+    internal static readonly byte[] LengthByLeadingZeros = [.. Enumerable.Range(0, 65).Select(z => (byte)Math.Max(1, (64 - z + 6) / 7))];
 
     /// <summary>A buffer for one segment: the longest encoding of each value and 8 bytes of slack (see <see cref="Leb128(ulong, byte[], int)"/>).</summary>
     internal static byte[] RentSegmentBuffer(int values) => ArrayPool<byte>.Shared.Rent((Math.Max(1, values) * MaxEncodedLength) + 8);

@@ -3,7 +3,7 @@ using System.Buffers;
 namespace ShuangSuiJi.Draw.TargetDraw;
 
 /// <summary>
-/// The strata's eligible rows of one draw, in arrays rented from <see cref="ArrayPool{T}.Shared"/> and returned once,
+/// The strata's eligible rows of one draw, and the rows it drew at random, in arrays rented from <see cref="ArrayPool{T}.Shared"/> and returned once,
 /// when the draw's result is disposed. A province's lists are tens of megabytes; fresh arrays of that size cost every
 /// draw thousands of page faults, pooled ones only the first. Reading the lists after they are returned throws, so a
 /// disposed result can never show another draw's rows.
@@ -11,6 +11,7 @@ namespace ShuangSuiJi.Draw.TargetDraw;
 internal sealed class EligibleLists : IDisposable
 {
     private int[][]? _arrays;
+    private int[]? _drawn;
 
     private EligibleLists(int[][] arrays, ArraySegment<int>[] segments)
     {
@@ -38,6 +39,19 @@ internal sealed class EligibleLists : IDisposable
         return new EligibleLists(arrays, segments);
     }
 
+    /// <summary>Rents one more array, for the rows drawn at random, returned with the others; its first <paramref name="size"/> slots.</summary>
+    public ArraySegment<int> RentDrawn(int size)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _arrays) is null, this);
+        if (_drawn is not null)
+        {
+            throw new InvalidOperationException("A draw rents its drawn rows once.");
+        }
+
+        _drawn = ArrayPool<int>.Shared.Rent(size);
+        return new ArraySegment<int>(_drawn, 0, size);
+    }
+
     /// <summary>Throws <see cref="ObjectDisposedException"/> once the arrays have gone back to the pool.</summary>
     public void ThrowIfReturned()
     {
@@ -56,9 +70,14 @@ internal sealed class EligibleLists : IDisposable
             {
                 ArrayPool<int>.Shared.Return(array);
             }
+
+            if (Interlocked.Exchange(ref _drawn, null) is { } drawn)
+            {
+                ArrayPool<int>.Shared.Return(drawn);
+            }
         }
     }
 
     private static ObjectDisposedException Returned() =>
-        new(nameof(TargetDrawResult), "The draw's result was disposed: its eligible lists went back to the pool. Read them before disposing it.");
+        new(nameof(TargetDrawResult), "The draw's result was disposed: its eligible lists and drawn rows went back to the pool. Read them before disposing it.");
 }

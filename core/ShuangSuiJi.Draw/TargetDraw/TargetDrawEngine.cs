@@ -20,7 +20,7 @@ public sealed class TargetDrawEngine
 
     private readonly TargetDirectory _directory;
 
-    /// <summary>Keeps the batch's touching reads in <see cref="SamplePositions"/> from being optimised away.</summary>
+    /// <summary>Keeps the batch's touching reads in <see cref="SamplePositions(int, int, ReadOnlySpan{byte}, string, Span{int})"/> from being optimised away.</summary>
     private static int _touchSink;
 
     public TargetDrawEngine(TargetDirectory directory)
@@ -74,23 +74,24 @@ public sealed class TargetDrawEngine
 
         // Each stratum has its own stream, so they sample in parallel and the result does not depend on scheduling.
         // The eligible list's hash is meanwhile still being computed on the other core's spare time.
+        // Each writes its rows straight into its own part of the drawn list (pooled with the eligible lists).
         var seedCopy = seed.ToArray();
-        var samples = new IReadOnlyList<int>[Strata.All.Count];
-        Parallel.ForEach(Strata.All, stratum =>
-            samples[(int)stratum] = Sample(pool.Eligible[(int)stratum], counts[(int)stratum], seedCopy, stratum.Label()));
-        // The random draws stay rows until read: a province-wide draw's hundreds of thousands of codes become
-        // strings only where they are used (the record, a report), not inside the draw.
-        var drawnRows = new (int Row, Stratum Stratum)[samples.Sum(sample => sample.Count)];
-        var next = 0;
+        var offsets = new int[Strata.All.Count + 1];
         foreach (var stratum in Strata.All)
         {
-            foreach (var row in samples[(int)stratum])
-            {
-                drawnRows[next++] = (row, stratum);
-            }
+            offsets[(int)stratum + 1] = offsets[(int)stratum] + Math.Clamp(counts[(int)stratum], 0, pool.Eligible[(int)stratum].Count);
         }
 
-        var random = new DrawnRows(_directory, drawnRows);
+        var drawnRows = pool.Lists.RentDrawn(offsets[^1]);
+        Parallel.ForEach(Strata.All, stratum =>
+        {
+            var from = offsets[(int)stratum];
+            SampleInto(pool.Eligible[(int)stratum], counts[(int)stratum], seedCopy, stratum.Label(), drawnRows.AsSpan(from, offsets[(int)stratum + 1] - from));
+        });
+
+        // The random draws stay rows until read: a province-wide draw's hundreds of thousands of codes become
+        // strings only where they are used (the record, a report), not inside the draw.
+        var random = new DrawnRows(_directory, drawnRows, pool.Lists);
 
         if (refusal is null)
         {
@@ -124,18 +125,47 @@ public sealed class TargetDrawEngine
     /// positions 0..n-1 (docs/draw-spec.md §5). The whole list, in canonical order and without randomness,
     /// when <paramref name="count"/> equals its length.
     /// </summary>
-    internal static IReadOnlyList<int> Sample(ArraySegment<int> rows, int count, ReadOnlySpan<byte> seed, string label) =>
-        count <= 0 ? Array.Empty<int>() : count >= rows.Count ? rows : Rows(rows, SamplePositions(rows.Count, count, seed, label));
+    internal static int[] Sample(ArraySegment<int> rows, int count, ReadOnlySpan<byte> seed, string label)
+    {
+        var drawn = new int[Math.Clamp(count, 0, rows.Count)];
+        SampleInto(rows, count, seed, label, drawn);
+        return drawn;
+    }
+
+    /// <summary><see cref="Sample"/> into <paramref name="destination"/>, which holds exactly the rows drawn (count, at most n).</summary>
+    internal static void SampleInto(ArraySegment<int> rows, int count, ReadOnlySpan<byte> seed, string label, Span<int> destination)
+    {
+        if (count <= 0)
+        {
+            return;
+        }
+
+        if (count >= rows.Count)
+        {
+            rows.AsSpan().CopyTo(destination);
+            return;
+        }
+
+        SamplePositions(rows.Count, count, seed, label, destination);
+        Rows(rows, destination);
+    }
 
     /// <summary>
     /// The positions (0..n-1) that <see cref="Sample"/> chooses, in selection order, for 0 &lt; count &lt; n. Memory is
     /// O(count) when count is under n/32 (displaced positions live in a map), else a position array.
     /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // hot loops: optimised from the first call, also in a one-shot ssj draw
     internal static int[] SamplePositions(int n, int count, ReadOnlySpan<byte> seed, string label)
     {
-        using var random = new DrawRandom(seed, label, count);
         var chosen = new int[count];
+        SamplePositions(n, count, seed, label, chosen);
+        return chosen;
+    }
+
+    /// <summary><see cref="SamplePositions(int, int, ReadOnlySpan{byte}, string)"/> into <paramref name="chosen"/> (count slots).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // hot loops: optimised from the first call, also in a one-shot ssj draw
+    internal static void SamplePositions(int n, int count, ReadOnlySpan<byte> seed, string label, Span<int> chosen)
+    {
+        using var random = new DrawRandom(seed, label, count);
         if (count >= n / 32)
         {
             // Dense: a position array. The random numbers do not depend on it, so a batch of them is drawn first and
@@ -171,7 +201,7 @@ public sealed class TargetDrawEngine
             }
 
             Volatile.Write(ref _touchSink, touched);
-            return chosen;
+            return;
         }
 
         var displaced = new Dictionary<int, int>(count * 2);
@@ -183,8 +213,6 @@ public sealed class TargetDrawEngine
             displaced[j] = atI;
             chosen[i] = atJ;
         }
-
-        return chosen;
     }
 
     /// <summary>0, 1, 2, … eight at a time.</summary>
@@ -209,14 +237,13 @@ public sealed class TargetDrawEngine
 
     /// <summary>The rows at the chosen positions, in place of the positions.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // hot loops: optimised from the first call, also in a one-shot ssj draw
-    private static int[] Rows(ArraySegment<int> rows, int[] positions)
+    private static void Rows(ArraySegment<int> rows, Span<int> positions)
     {
+        var list = rows.AsSpan();
         for (var i = 0; i < positions.Length; i++)
         {
-            positions[i] = rows[positions[i]];
+            positions[i] = list[positions[i]];
         }
-
-        return positions;
     }
 
     /// <summary>Every reason <paramref name="creditCode"/> is or is not in the pool of this request.</summary>
@@ -554,19 +581,12 @@ public sealed class TargetDrawEngine
                 chunk++; // the chunk holding eligible row number `first`
             }
 
-            var row = chunk * ChunkRows;
-            for (var skip = first - eligibleBefore[chunk]; skip > 0; row++)
-            {
-                if (codes[row] < 5)
-                {
-                    skip--;
-                }
-            }
+            var row = FindEligible(codes, steps.Length, chunk * ChunkRows, first - eligibleBefore[chunk]);
 
             var buffer = EligibleListHash.RentSegmentBuffer(length);
             try
             {
-                var used = EncodeSegment(codes, keys, steps, row, length, buffer);
+                var used = Avx512F.IsSupported && Bmi2.X64.IsSupported ? EncodeSegmentWide(codes, keys, steps, row, length, buffer) : EncodeSegment(codes, keys, steps, row, length, buffer);
                 return SHA256.HashData(buffer.AsSpan(0, used));
             }
             finally
@@ -577,71 +597,375 @@ public sealed class TargetDrawEngine
     }
 
     /// <summary>
+    /// The row of eligible row number <paramref name="skip"/> (from 0) counting from <paramref name="row"/>: 64 codes at
+    /// a time while whole blocks can be skipped, then one at a time.
+    /// </summary>
+    internal static int FindEligible(byte[] codes, int rowCount, int row, int skip)
+    {
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var below = Vector512.Create((byte)5);
+            while (row + 64 <= rowCount)
+            {
+                var eligible = BitOperations.PopCount(Vector512.LessThan(Vector512.Create(codes.AsSpan(row, 64)), below).ExtractMostSignificantBits());
+                if (eligible > skip)
+                {
+                    break;
+                }
+
+                skip -= eligible;
+                row += 64;
+            }
+        }
+
+        for (; ; row++)
+        {
+            if (codes[row] < 5)
+            {
+                if (skip == 0)
+                {
+                    return row;
+                }
+
+                skip--;
+            }
+        }
+    }
+
+    /// <summary>Values gathered by <see cref="EncodeSegmentWide"/> before they are encoded: small enough to stay in the first-level cache.</summary>
+    private const int WideBatch = 2048;
+
+    /// <summary>
+    /// <see cref="EncodeSegment"/> with AVX-512, in two steps per batch of rows. First the eligible rows' values (their low
+    /// 64 bits) are gathered eight rows at a time: the steps widened and summed into running values, the eligible ones
+    /// compressed into a batch array; the places where an eligible value's high half differs from the previous one are
+    /// noted. Then the batch is encoded in a tight loop that only subtracts, deposits and stores. Blocks with a step that
+    /// does not fit or a carry into the high half, and the last rows of the directory, are taken one row at a time.
+    /// Writes the same bytes as <see cref="EncodeSegment"/> (a test compares them).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // hot loops: optimised from the first call, also in a one-shot ssj draw
+    internal static int EncodeSegmentWide(byte[] codes, UInt128[] keys, uint[] steps, int row, int length, byte[] buffer)
+    {
+        var rowCount = steps.Length;
+        var lows = System.Buffers.ArrayPool<ulong>.Shared.Rent(WideBatch + 8);
+        var breakAt = new List<int>();
+        var breakHigh = new List<ulong>();
+        try
+        {
+            // The value of the row before the next one to read: the first row's own value, taken from its key.
+            var key = keys[row] >> 5;
+            ulong high = (ulong)(key >> 64), low = (ulong)key;
+            ulong lastHigh = 0; // the high half of the last eligible value gathered (0 before the first: the deltas start from 0)
+            ulong previousHigh = 0, previousLow = 0; // the last value encoded
+            var used = 0;
+            var remaining = length;
+            var count = 0;
+            if (codes[row] < 5)
+            {
+                Note(high, low, ref lastHigh, lows, ref count, breakAt, breakHigh);
+            }
+
+            row++;
+            while (remaining > 0)
+            {
+                while (count <= WideBatch - 8 && count < remaining)
+                {
+                    if (row >= rowCount)
+                    {
+                        throw new InvalidOperationException($"The directory ended before the segment's {length} eligible rows were found.");
+                    }
+
+                    var before = count;
+                    if (row + 8 > rowCount || !GatherWide(codes, steps, row, ref low, high, lows, ref count))
+                    {
+                        // One row at a time: the directory's last rows, a step that does not fit, a carry.
+                        var end = Math.Min(row + 8, rowCount);
+                        for (; row < end; row++)
+                        {
+                            var step = steps[row];
+                            if (step == uint.MaxValue)
+                            {
+                                key = keys[row] >> 5;
+                                (high, low) = ((ulong)(key >> 64), (ulong)key);
+                            }
+                            else
+                            {
+                                var next = low + step;
+                                high += next < low ? 1UL : 0UL;
+                                low = next;
+                            }
+
+                            if (codes[row] < 5)
+                            {
+                                Note(high, low, ref lastHigh, lows, ref count, breakAt, breakHigh);
+                            }
+                        }
+
+                        continue;
+                    }
+
+                    if (high != lastHigh && count > before)
+                    {
+                        // The block's first eligible value starts a new high half (the whole block shares one).
+                        breakAt.Add(before);
+                        breakHigh.Add(high);
+                        lastHigh = high;
+                    }
+
+                    row += 8;
+                }
+
+                var take = Math.Min(count, remaining);
+                var i = 0;
+                var nextBreak = 0;
+                while (i < take)
+                {
+                    var stop = nextBreak < breakAt.Count && breakAt[nextBreak] < take ? breakAt[nextBreak] : take;
+                    i = EncodeLows(lows, i, stop, ref previousLow, buffer, ref used);
+                    if (i < take)
+                    {
+                        // A break (the high half changed) or a delta of 2^56 or more: the exact 128-bit delta.
+                        var valueHigh = previousHigh;
+                        if (nextBreak < breakAt.Count && breakAt[nextBreak] == i)
+                        {
+                            valueHigh = breakHigh[nextBreak++];
+                        }
+
+                        var value = new UInt128(valueHigh, lows[i]);
+                        var previous = new UInt128(previousHigh, previousLow);
+                        if (value < previous)
+                        {
+                            throw new InvalidOperationException($"The directory is out of order near row {row}.");
+                        }
+
+                        used = EligibleListHash.Leb128(value - previous, buffer, used);
+                        (previousHigh, previousLow) = (valueHigh, lows[i]);
+                        i++;
+                    }
+                }
+
+                remaining -= take;
+                count = 0;
+                breakAt.Clear();
+                breakHigh.Clear();
+            }
+
+            return used;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<ulong>.Shared.Return(lows);
+        }
+    }
+
+    /// <summary>Adds one eligible value to the batch, noting a break where its high half differs from the last one's.</summary>
+    private static void Note(ulong high, ulong low, ref ulong lastHigh, ulong[] lows, ref int count, List<int> breakAt, List<ulong> breakHigh)
+    {
+        if (high != lastHigh)
+        {
+            breakAt.Add(count);
+            breakHigh.Add(high);
+            lastHigh = high;
+        }
+
+        lows[count++] = low;
+    }
+
+    /// <summary>
+    /// Eight rows from <paramref name="row"/>: their values (the running <paramref name="low"/> plus the prefix sums of
+    /// their steps), the eligible ones compressed into <paramref name="lows"/>. Returns false, changing nothing, when a
+    /// step does not fit or the low half would carry: the caller takes those rows one at a time.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static bool GatherWide(byte[] codes, uint[] steps, int row, ref ulong low, ulong high, ulong[] lows, ref int count)
+    {
+        var narrow = Vector256.Create<uint>(steps.AsSpan(row, 8));
+        if (Vector256.EqualsAny(narrow, Vector256<uint>.AllBitsSet))
+        {
+            return false;
+        }
+
+        var sums = Avx512F.ConvertToVector512UInt64(narrow);
+        sums += Avx512F.AlignRight64(sums, Vector512<ulong>.Zero, 7);
+        sums += Avx512F.AlignRight64(sums, Vector512<ulong>.Zero, 6);
+        sums += Avx512F.AlignRight64(sums, Vector512<ulong>.Zero, 4);
+        var start = Vector512.Create(low);
+        var values = sums + start;
+        if (Vector512.LessThanAny(values, start))
+        {
+            return false;
+        }
+
+        var rowCodes = Avx512F.ConvertToVector512UInt64(Vector128.CreateScalar(BitConverter.ToUInt64(codes, row)).AsByte());
+        var eligible = Vector512.LessThan(rowCodes, Vector512.Create(5UL));
+        Avx512F.Compress(Vector512<ulong>.Zero, eligible, values).CopyTo(lows.AsSpan(count));
+        count += BitOperations.PopCount(eligible.ExtractMostSignificantBits());
+        low = values.GetElement(7);
+        return true;
+    }
+
+    /// <summary>
+    /// Encodes <paramref name="lows"/>[<paramref name="i"/>..<paramref name="stop"/>) as LEB128 deltas while each delta
+    /// is under 2^56 (the high halves are the same throughout); returns where it stopped.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // hot loops: optimised from the first call, also in a one-shot ssj draw
+    private static int EncodeLows(ulong[] lows, int i, int stop, ref ulong previousLow, byte[] buffer, ref int used)
+    {
+        var previous = previousLow;
+        var at = used;
+        for (; i < stop; i++)
+        {
+            var value = lows[i];
+            var delta = value - previous;
+            if (delta >= 1UL << 56)
+            {
+                break;
+            }
+
+            // (bits + 6) / 7 with bits = 70 - leading zeros, as a multiplication: exact for every 64-bit delta.
+            var bytesLength = (int)(((uint)(70 - BitOperations.LeadingZeroCount(delta | 1)) * 37) >> 8);
+            var bytes = Bmi2.X64.ParallelBitDeposit(delta, 0x7F7F7F7F7F7F7F7FUL)
+                | Bmi2.X64.ZeroHighBits(0x8080808080808080UL, (ulong)((8 * bytesLength) - 8));
+            System.Runtime.CompilerServices.Unsafe.WriteUnaligned(ref buffer[at], bytes);
+            at += bytesLength;
+            previous = value;
+        }
+
+        previousLow = previous;
+        used = at;
+        return i;
+    }
+
+    /// <summary>
     /// One segment: from <paramref name="row"/>, the next <paramref name="length"/> eligible rows' values as LEB128
     /// deltas (the first against 0) into <paramref name="buffer"/>. The value (the code without its check character,
     /// 85 bits) is kept as two 64-bit halves and followed through the steps; the 16-byte key is read only where a step
     /// does not fit. Returns the bytes written.
     /// </summary>
     /// <remarks>
-    /// Branch-free in the common case: every row's delta is encoded and stored, and the write position, the previous
-    /// value and the count advance only for an eligible row, so the eligible/ineligible mix costs no mispredictions.
-    /// The buffer's 8 bytes of slack take the store of an ineligible row.
+    /// The common rows (same high half as the previous eligible value, delta under 2^56, a step that fits and does not
+    /// carry) go through <see cref="EncodeRun"/>, a tight loop; this method takes the rest one row at a time.
     /// </remarks>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // hot loops: optimised from the first call, also in a one-shot ssj draw
-    private static int EncodeSegment(byte[] codes, UInt128[] keys, uint[] steps, int row, int length, byte[] buffer)
+    internal static int EncodeSegment(byte[] codes, UInt128[] keys, uint[] steps, int row, int length, byte[] buffer)
     {
         var key = keys[row] >> 5;
-        ulong high = (ulong)(key >> 64), low = (ulong)key;
-        ulong previousHigh = 0, previousLow = 0;
-        var used = 0;
-        var added = 0;
+        var cursor = new EncodeCursor { Row = row, High = (ulong)(key >> 64), Low = (ulong)key };
         while (true)
         {
-            var eligible = codes[row] < 5;
-            if (high == previousHigh && low >= previousLow && Bmi2.X64.IsSupported && low - previousLow < (1UL << 56))
+            if (!cursor.Processed && cursor.High == cursor.PreviousHigh && Bmi2.X64.IsSupported)
             {
-                var delta = low - previousLow;
-                var bits = 64 - BitOperations.LeadingZeroCount(delta | 1);
-                var length7 = (bits + 6) / 7;
-                var bytes = Bmi2.X64.ParallelBitDeposit(delta, 0x7F7F7F7F7F7F7F7FUL) | (0x8080808080808080UL & ((1UL << (8 * (length7 - 1))) - 1));
-                System.Runtime.CompilerServices.Unsafe.WriteUnaligned(ref buffer[used], bytes);
-                var take = eligible ? 1 : 0;
-                used += length7 & -take;
-                added += take;
-                previousLow = eligible ? low : previousLow;
+                EncodeRun(codes, steps, buffer, length, ref cursor);
             }
-            else if (eligible)
+
+            if (!cursor.Processed && codes[cursor.Row] < 5)
             {
-                if (high < previousHigh || (high == previousHigh && low < previousLow))
+                var value = new UInt128(cursor.High, cursor.Low);
+                var previous = new UInt128(cursor.PreviousHigh, cursor.PreviousLow);
+                if (value < previous)
                 {
-                    throw new InvalidOperationException($"The directory is out of order at row {row}.");
+                    throw new InvalidOperationException($"The directory is out of order at row {cursor.Row}.");
                 }
 
-                used = EligibleListHash.Leb128(new UInt128(high, low) - new UInt128(previousHigh, previousLow), buffer, used);
-                previousHigh = high;
-                previousLow = low;
-                added++;
+                cursor.Used = EligibleListHash.Leb128(value - previous, buffer, cursor.Used);
+                (cursor.PreviousHigh, cursor.PreviousLow) = (cursor.High, cursor.Low);
+                cursor.Added++;
             }
 
-            if (added == length)
+            if (cursor.Added == length)
             {
-                return used;
+                return cursor.Used;
             }
 
-            var step = steps[++row];
+            var step = steps[++cursor.Row];
             if (step == uint.MaxValue)
             {
-                key = keys[row] >> 5;
-                high = (ulong)(key >> 64);
-                low = (ulong)key;
+                key = keys[cursor.Row] >> 5;
+                (cursor.High, cursor.Low) = ((ulong)(key >> 64), (ulong)key);
             }
             else
             {
-                var next = low + step;
-                high += next < low ? 1UL : 0UL;
-                low = next;
+                var next = cursor.Low + step;
+                cursor.High += next < cursor.Low ? 1UL : 0UL;
+                cursor.Low = next;
             }
+
+            cursor.Processed = false;
         }
+    }
+
+    /// <summary>Where <see cref="EncodeSegment"/> is: the current row and its value, the previous eligible value, the output.</summary>
+    private struct EncodeCursor
+    {
+        public int Row;
+        public ulong High;
+        public ulong Low;
+
+        /// <summary>The current row has been encoded (or skipped) and the cursor must move on.</summary>
+        public bool Processed;
+        public ulong PreviousHigh;
+        public ulong PreviousLow;
+        public int Used;
+        public int Added;
+    }
+
+    /// <summary>
+    /// The hot loop of <see cref="EncodeSegment"/>, for rows whose value has the previous eligible value's high half:
+    /// everything in registers, branch-free but for its exits. Every row's delta is encoded and stored; the write
+    /// position, the previous value and the count advance only for an eligible row, so the eligible/ineligible mix costs
+    /// no mispredictions (the buffer's 8 bytes of slack take the store of an ineligible row). Leaves the cursor at a row
+    /// it cannot take (a delta of 2^56 or more, or below the previous value), or at a processed row it cannot move on
+    /// from (a step that does not fit or carries into the high half), or when the segment is complete.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization | System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] // hot loops: optimised from the first call, also in a one-shot ssj draw
+    private static void EncodeRun(byte[] codes, uint[] steps, byte[] buffer, int length, ref EncodeCursor cursor)
+    {
+        var lengths = EligibleListHash.LengthByLeadingZeros;
+        var row = cursor.Row;
+        var low = cursor.Low;
+        var previous = cursor.PreviousLow;
+        var used = cursor.Used;
+        var added = cursor.Added;
+        var processed = false;
+        while (true)
+        {
+            var delta = low - previous;
+            if (delta >= 1UL << 56)
+            {
+                break;
+            }
+
+            var take = codes[row] < 5 ? 1 : 0;
+            int bytesLength = lengths[BitOperations.LeadingZeroCount(delta)];
+            var bytes = Bmi2.X64.ParallelBitDeposit(delta, 0x7F7F7F7F7F7F7F7FUL)
+                | Bmi2.X64.ZeroHighBits(0x8080808080808080UL, (ulong)((8 * bytesLength) - 8));
+            System.Runtime.CompilerServices.Unsafe.WriteUnaligned(ref buffer[used], bytes);
+            used += bytesLength & -take;
+            added += take;
+            previous = take != 0 ? low : previous;
+            if (added == length)
+            {
+                processed = true;
+                break;
+            }
+
+            var step = steps[row + 1];
+            var next = low + step;
+            if (step == uint.MaxValue || next < low)
+            {
+                processed = true;
+                break;
+            }
+
+            low = next;
+            row++;
+        }
+
+        cursor.Row = row;
+        cursor.Low = low;
+        cursor.PreviousLow = previous;
+        cursor.Used = used;
+        cursor.Added = added;
+        cursor.Processed = processed;
     }
 
     /// <summary>
@@ -665,11 +989,6 @@ public sealed class TargetDrawEngine
                 {
                     var mask = Vector512.Equals(block, Vector512.Create(stratum));
                     var matches = (int)ulong.PopCount(mask.ExtractMostSignificantBits());
-                    if (matches == 0)
-                    {
-                        continue;
-                    }
-
                     var list = eligible[stratum];
                     var at = filled[stratum];
                     var packed = Avx512F.Compress(Vector512<int>.Zero, mask, rows);
@@ -701,15 +1020,22 @@ public sealed class TargetDrawEngine
     }
 
     /// <summary>Drawn rows in order, each turned into a <see cref="DrawnTarget"/> when read; key targets follow.</summary>
-    private sealed class DrawnRows(TargetDirectory directory, (int Row, Stratum Stratum)[] rows, IReadOnlyList<DrawnTarget>? tail = null) : IReadOnlyList<DrawnTarget>
+    /// <remarks>The rows are pooled with the eligible lists: once the result is disposed, reading a random draw throws <see cref="ObjectDisposedException"/>.</remarks>
+    private sealed class DrawnRows(TargetDirectory directory, ArraySegment<int> rows, EligibleLists lists, IReadOnlyList<DrawnTarget>? tail = null) : IReadOnlyList<DrawnTarget>
     {
-        public DrawnRows Then(IReadOnlyList<DrawnTarget> keys) => new(directory, rows, keys);
+        public DrawnRows Then(IReadOnlyList<DrawnTarget> keys) => new(directory, rows, lists, keys);
 
-        public DrawnTarget this[int index] => index < rows.Length
-            ? new DrawnTarget(directory.CreditCodeAt(rows[index].Row), rows[index].Stratum, IsKey: false, Reason: null, MustBeOnSite: rows[index].Stratum == Stratum.D)
-            : (tail ?? [])[index - rows.Length];
+        public DrawnTarget this[int index] => index < rows.Count ? Random(index) : (tail ?? [])[index - rows.Count];
 
-        public int Count => rows.Length + (tail?.Count ?? 0);
+        public int Count => rows.Count + (tail?.Count ?? 0);
+
+        private DrawnTarget Random(int index)
+        {
+            lists.ThrowIfReturned();
+            var row = rows[index];
+            var stratum = Strata.Of(directory.GradeAt(row)); // the stratum it was drawn from: classification uses the same grade
+            return new DrawnTarget(directory.CreditCodeAt(row), stratum, IsKey: false, Reason: null, MustBeOnSite: stratum == Stratum.D);
+        }
 
         public IEnumerator<DrawnTarget> GetEnumerator()
         {

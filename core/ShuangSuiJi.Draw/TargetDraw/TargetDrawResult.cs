@@ -2,10 +2,11 @@ namespace ShuangSuiJi.Draw.TargetDraw;
 
 /// <summary>The outcome of a target draw: what was drawn, from what, and why anything was left out.</summary>
 /// <remarks>
-/// Disposing it returns the eligible lists' arrays to a pool, so the next draw reuses their memory instead of
-/// faulting in tens of megabytes afresh; after that, reading <see cref="EligibleByStratum"/> throws
-/// <see cref="ObjectDisposedException"/> (everything else stays readable). A result that is never disposed is simply
-/// collected. A copy made with <c>with</c> shares the lists: dispose only one.
+/// Disposing it returns the arrays behind <see cref="EligibleByStratum"/> and the random part of <see cref="Drawn"/> to a
+/// pool, so the next draw reuses their memory instead of faulting in tens of megabytes afresh; after that, reading a
+/// code from either throws <see cref="ObjectDisposedException"/> (the figures, the hash and the strata stay readable).
+/// Read or copy what you need first, as the draw service does when it writes the record. A result that is never
+/// disposed is simply collected. A copy made with <c>with</c> shares the arrays: dispose only one.
 /// </remarks>
 public sealed record TargetDrawResult : IDisposable
 {
@@ -44,7 +45,7 @@ public sealed record TargetDrawResult : IDisposable
     /// <summary>Key targets that could not be added, each with why.</summary>
     public IReadOnlyList<string> RejectedKeyTargets { get; init; } = [];
 
-    /// <summary>The pooled arrays behind <see cref="EligibleByStratum"/>, when the engine rented them.</summary>
+    /// <summary>The pooled arrays behind <see cref="EligibleByStratum"/> and <see cref="Drawn"/>, when the engine rented them.</summary>
     internal EligibleLists? Lists { get; init; }
 
     /// <summary>Returns the eligible lists' arrays to the pool; see the remarks.</summary>
