@@ -6,7 +6,8 @@ namespace ShuangSuiJi.Draw.TargetDraw;
 /// The strata's eligible rows of one draw, and the rows it drew at random, in arrays rented from <see cref="ArrayPool{T}.Shared"/> and returned once,
 /// when the draw's result is disposed. A province's lists are tens of megabytes; fresh arrays of that size cost every
 /// draw thousands of page faults, pooled ones only the first. Reading the lists after they are returned throws, so a
-/// disposed result can never show another draw's rows.
+/// disposed result does not show another draw's rows. As with any disposable, disposing it while another thread still
+/// reads it is the caller's error: a read that passed the check just before could see a reused array.
 /// </summary>
 internal sealed class EligibleLists : IDisposable
 {

@@ -36,6 +36,20 @@ public sealed class TargetDrawEngine
     {
         ArgumentNullException.ThrowIfNull(request);
         var pool = Classify(request);
+        try
+        {
+            return Complete(request, pool, seed);
+        }
+        catch
+        {
+            pool.Lists.Dispose(); // nothing reads the lists any more: sampling is over, the hash never reads them
+            throw;
+        }
+    }
+
+    /// <summary>The draw once the pool is known: the guard, the strata's counts, the sampling, the result.</summary>
+    private TargetDrawResult Complete(TargetDrawRequest request, Pool pool, ReadOnlySpan<byte> seed)
+    {
         var policy = request.Policy;
         var reports = new List<StratumReport>();
         var keyTargets = new List<DrawnTarget>();
@@ -431,19 +445,27 @@ public sealed class TargetDrawEngine
         // 10,000 page faults a draw, tens of milliseconds on a virtual machine. Every slot up to each size is written below.
         var lists = EligibleLists.Rent(running);
         var eligible = lists.Arrays;
-        Parallel.For(0, chunks, chunk =>
+        try
         {
-            Span<int> filled = stackalloc int[strata];
-            Span<int> ends = stackalloc int[strata];
-            for (var st = 0; st < strata; st++)
+            Parallel.For(0, chunks, chunk =>
             {
-                filled[st] = starts[chunk, st];
-                ends[st] = chunk + 1 < chunks ? starts[chunk + 1, st] : running[st];
-            }
+                Span<int> filled = stackalloc int[strata];
+                Span<int> ends = stackalloc int[strata];
+                for (var st = 0; st < strata; st++)
+                {
+                    filled[st] = starts[chunk, st];
+                    ends[st] = chunk + 1 < chunks ? starts[chunk + 1, st] : running[st];
+                }
 
-            var from = chunk * ChunkRows;
-            Gather(codes.AsSpan(from, Math.Min(rowCount, from + ChunkRows) - from), from, eligible, filled, ends);
-        });
+                var from = chunk * ChunkRows;
+                Gather(codes.AsSpan(from, Math.Min(rowCount, from + ChunkRows) - from), from, eligible, filled, ends);
+            });
+        }
+        catch
+        {
+            lists.Dispose();
+            throw;
+        }
 
         // Both passes over the codes are done once the hash is; only then may another draw have the array.
         var hashed = hashing.ContinueWith(
@@ -817,9 +839,9 @@ public sealed class TargetDrawEngine
         {
             var value = lows[i];
             var delta = value - previous;
-            if (delta >= 1UL << 56)
+            if (delta >= 1UL << 56 || value < previous)
             {
-                break;
+                break; // the exact path encodes a long delta, or throws for a value out of order
             }
 
             // (bits + 6) / 7 with bits = 70 - leading zeros, as a multiplication: exact for every 64-bit delta.
@@ -929,7 +951,7 @@ public sealed class TargetDrawEngine
         while (true)
         {
             var delta = low - previous;
-            if (delta >= 1UL << 56)
+            if (delta >= 1UL << 56 || low < previous)
             {
                 break;
             }
