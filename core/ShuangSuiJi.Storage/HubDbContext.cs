@@ -68,6 +68,9 @@ public abstract class HubDbContext : DbContext
     /// <summary>Events waiting to be dispatched to the bus, written with the change that raised them.</summary>
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
+    /// <summary>Events that may be raised once per subject, each with the outbox message that carries it.</summary>
+    public DbSet<EventClaim> EventClaims => Set<EventClaim>();
+
     /// <summary>Events on their way to partners, one per route.</summary>
     public DbSet<Delivery> Deliveries => Set<Delivery>();
 
@@ -305,6 +308,14 @@ public abstract class HubDbContext : DbContext
             e.Property(m => m.ClaimedBy).HasMaxLength(100);
             Sensitive(e.Property(m => m.Payload));
             e.HasIndex(m => new { m.DispatchedAt, m.OccurredAt });
+        });
+
+        modelBuilder.Entity<EventClaim>(e =>
+        {
+            e.ToTable("EventClaims");
+            e.HasKey(c => new { c.Type, c.Subject });
+            e.Property(c => c.Type).HasMaxLength(50);
+            e.Property(c => c.Subject).HasMaxLength(200);
         });
 
         modelBuilder.Entity<Delivery>(e =>

@@ -76,6 +76,33 @@ public sealed class CreditRepairTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task CreditRepair_RequestedEightTimesAtOnce_IsDecidedAndQueuedOnce(StorageProvider provider)
+    {
+        await using var hub = await ExchangeHarness.StartAsync(await TestStore.CreateAsync(provider), NoMinimumPeriod);
+        var result = await PublicisedResultAsync(hub);
+        var service = hub.Get<CreditRepairService>();
+
+        using var start = new Barrier(8);
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(
+            () =>
+            {
+                start.SignalAndWait(Ct); // all eight decide at the same moment
+                return service.RequestAsync(Request(result), Ct);
+            },
+            Ct)));
+
+        var accepted = Assert.Single(outcomes, o => o.Status == CreditRepairStatus.Accepted);
+        Assert.All(outcomes.Where(o => o != accepted), o => Assert.Equal((CreditRepairStatus.AlreadyWithdrawn, accepted.EventId), (o.Status, o.EventId)));
+        await using var db = hub.Store.Factory.CreateDbContext();
+        var queued = await db.Outbox.Where(m => m.Type == HubEventTypes.ResultPublicityWithdrawn).Select(m => m.Id).ToListAsync(Ct);
+        Assert.Equal([accepted.EventId!.Value], queued);
+        var claim = await db.EventClaims.SingleAsync(Ct);
+        Assert.Equal((HubEventTypes.ResultPublicityWithdrawn, accepted.EventId.Value), (claim.Type, claim.EventId));
+        Assert.Equal(7, await db.AuditEntries.CountAsync(e => e.Act == AuditActs.CreditRepair && e.Outcome == AuditOutcomes.Refused, Ct));
+    }
+
     [Fact]
     public async Task CreditRepair_OfAResultNeverPublicised_IsRefused_AndRaisesNothing()
     {

@@ -93,23 +93,47 @@ public sealed class CreditRepairService(
                 null, publicisedOn, earliest, takers);
         }
 
-        var earlier = await db.Outbox.AsNoTracking()
-            .Where(m => m.Type == HubEventTypes.ResultPublicityWithdrawn && m.Subject == subject)
-            .Select(m => new { m.Id, m.OccurredAt })
-            .FirstOrDefaultAsync(cancellationToken);
-        if (earlier is not null)
+        CreditRepairOutcome AlreadyWithdrawn(EventClaim claim) => new(CreditRepairStatus.AlreadyWithdrawn,
+            string.Create(CultureInfo.InvariantCulture, $"the withdrawal of {subject} was already decided at {claim.ClaimedAt.ToOffset(ChinaTime.Offset):yyyy-MM-dd HH:mm}"),
+            claim.EventId, publicisedOn, earliest, takers);
+
+        if (await ClaimOf(db, subject, cancellationToken) is { } earlier)
         {
-            return new(CreditRepairStatus.AlreadyWithdrawn,
-                string.Create(CultureInfo.InvariantCulture, $"the withdrawal of {subject} was already decided at {earlier.OccurredAt.ToOffset(ChinaTime.Offset):yyyy-MM-dd HH:mm}"),
-                earlier.Id, publicisedOn, earliest, takers);
+            return AlreadyWithdrawn(earlier);
         }
 
+        // The event and its claim commit together; the claim's key (type, subject) lets only one of two concurrent
+        // requests commit, so the withdrawal is decided, and queued, once.
         var now = clock.GetUtcNow();
         var message = db.Raise(HubEventTypes.ResultPublicityWithdrawn, subject,
             new ResultPublicityWithdrawn(result.TaskNumber, result.TargetCreditCode, result.DepartmentCode, request.Reason.Trim(), request.RequestReference.Trim(), request.Actor, now, publicisedOn),
             now);
-        await db.SaveChangesAsync(cancellationToken);
+        db.EventClaims.Add(new EventClaim { Type = HubEventTypes.ResultPublicityWithdrawn, Subject = subject, EventId = message.Id, ClaimedAt = now });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            if (await ClaimOf(stores, subject, cancellationToken) is { } winner)
+            {
+                return AlreadyWithdrawn(winner); // another request committed its claim first
+            }
+
+            throw;
+        }
+
         outbox.Signal.Notify();
         return new(CreditRepairStatus.Accepted, $"publicity of {subject} will be withdrawn at {string.Join(", ", takers)}", message.Id, publicisedOn, earliest, takers);
+    }
+
+    private static Task<EventClaim?> ClaimOf(HubDbContext db, string subject, CancellationToken cancellationToken) =>
+        db.EventClaims.AsNoTracking().FirstOrDefaultAsync(c => c.Type == HubEventTypes.ResultPublicityWithdrawn && c.Subject == subject, cancellationToken);
+
+    /// <summary>The claim as committed, read in a fresh context (the caller's holds the failed insert).</summary>
+    private static async Task<EventClaim?> ClaimOf(HubDbContextFactory stores, string subject, CancellationToken cancellationToken)
+    {
+        await using var db = stores.CreateDbContext();
+        return await ClaimOf(db, subject, cancellationToken);
     }
 }

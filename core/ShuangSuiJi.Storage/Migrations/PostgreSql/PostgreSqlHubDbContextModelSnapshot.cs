@@ -1215,6 +1215,27 @@ namespace ShuangSuiJi.Storage.Migrations.PostgreSql
                     b.ToTable("Deliveries", (string)null);
                 });
 
+            modelBuilder.Entity("ShuangSuiJi.Storage.Exchanges.EventClaim", b =>
+                {
+                    b.Property<string>("Type")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("ClaimedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Type", "Subject");
+
+                    b.ToTable("EventClaims", (string)null);
+                });
+
             modelBuilder.Entity("ShuangSuiJi.Storage.Exchanges.ExchangeLogEntry", b =>
                 {
                     b.Property<long>("Id")

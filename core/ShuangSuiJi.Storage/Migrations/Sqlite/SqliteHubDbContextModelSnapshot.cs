@@ -1202,6 +1202,27 @@ namespace ShuangSuiJi.Storage.Migrations.Sqlite
                     b.ToTable("Deliveries", (string)null);
                 });
 
+            modelBuilder.Entity("ShuangSuiJi.Storage.Exchanges.EventClaim", b =>
+                {
+                    b.Property<string>("Type")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ClaimedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Type", "Subject");
+
+                    b.ToTable("EventClaims", (string)null);
+                });
+
             modelBuilder.Entity("ShuangSuiJi.Storage.Exchanges.ExchangeLogEntry", b =>
                 {
                     b.Property<long>("Id")
