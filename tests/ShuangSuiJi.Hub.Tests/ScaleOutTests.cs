@@ -45,6 +45,9 @@ public sealed class ScaleOutTests
         settings["Exchange:Delivery:LeaseSeconds"] = "5";
         settings["Exchange:Outbox:LeaseSeconds"] = "5";
         settings["Exchange:Schedules:ZJ/batch-tickets"] = "*/2 * * * * *"; // ZJ's tickets polled every 2 s, not every minute
+        // The killed hub may die holding a job's lock (the ticket poll's, the recurring scheduler's): with the default
+        // ten minutes the survivor would wait past the test's three. This test's jobs run for seconds.
+        settings["Hangfire:LockTimeoutSeconds"] = "30";
         settings["Serilog:MinimumLevel:Default"] = "Warning";
         // This test is about two processes sharing the store and bus; the TOTP login has its own tests.
         settings["Access:RequireSecondFactorForAdministrators"] = "false";

@@ -89,7 +89,14 @@ internal static class HubExchanges
             switch (kind)
             {
                 case HangfireStorageKind.PostgreSql:
-                    hangfire.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connection), new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true });
+                    // PostgreSQL locks are rows: a lock held by a killed hub is only freed once it is this old, so the
+                    // other hubs wait that long for the job it was running (SQL Server's locks die with the connection).
+                    hangfire.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connection), new PostgreSqlStorageOptions
+                    {
+                        SchemaName = "hangfire",
+                        PrepareSchemaIfNecessary = true,
+                        DistributedLockTimeout = TimeSpan.FromSeconds(Math.Clamp(configuration.GetValue("Hangfire:LockTimeoutSeconds", 600), 5, 86_400)),
+                    });
                     break;
                 case HangfireStorageKind.SqlServer:
                     hangfire.UseSqlServerStorage(connection, new Hangfire.SqlServer.SqlServerStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true });
