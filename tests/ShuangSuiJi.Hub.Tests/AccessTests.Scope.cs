@@ -224,6 +224,31 @@ public sealed partial class AccessTests
                     failures.Add($"POST reveal: the county's own inspector answered {(int)mine.StatusCode} (200 expected), the other county's {(int)theirs.StatusCode} (404 expected)");
                 }
             },
+            ["POST /api/inspectors/find-by-id-number"] = async () =>
+            {
+                // The two counties' inspectors were copied from one, so they share its ID number.
+                string? idNumber;
+                await using (var db = hub.Factory.Store.Factory.CreateDbContext())
+                {
+                    idNumber = (await db.Inspectors.AsNoTracking().FirstAsync(i => i.CertificateNumber == own.Certificate, Ct)).IdNumber?.Value;
+                }
+
+                using var provinceAdministrator = hub.Factory.CreateClient();
+                async Task<List<string>> FoundAsync(HttpClient client)
+                {
+                    using var response = await client.PostAsJsonAsync(new Uri("/api/inspectors/find-by-id-number", UriKind.Relative), new { idNumber }, Ct);
+                    return response.StatusCode == HttpStatusCode.OK
+                        ? [.. JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement.EnumerateArray().Select(r => S(r, "certificateNumber"))]
+                        : [$"HTTP {(int)response.StatusCode}"];
+                }
+
+                var mine = await FoundAsync(countyAdministrator);
+                var all = await FoundAsync(provinceAdministrator);
+                if (idNumber is null || !mine.Contains(own.Certificate) || mine.Contains(other.Certificate) || !all.Contains(other.Certificate))
+                {
+                    failures.Add($"POST find-by-id-number: the county found [{string.Join(", ", mine)}], the province [{string.Join(", ", all)}]; own {own.Certificate}, other {other.Certificate}");
+                }
+            },
             ["GET /api/results/{taskNumber}/{targetCreditCode}/{departmentCode}/evaluation-qr"] = async () =>
             {
                 using var mine = await countyAdministrator.GetAsync(new Uri($"/api/results/{own.ResultPath}/evaluation-qr", UriKind.Relative), Ct);

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Compliance.Redaction;
@@ -55,6 +56,46 @@ public sealed class SensitiveDataTests(AccessHub hub) : IClassFixture<AccessHub>
         Assert.Equal(HttpStatusCode.Forbidden, reveal.StatusCode);
         await using var db = hub.Factory.Store.Factory.CreateDbContext();
         Assert.False(await db.AuditEntries.AnyAsync(a => a.Act == AuditActs.Reveal && a.Detail == "field=phone", Ct));
+    }
+
+    [Fact]
+    public async Task FindByIdNumber_Administrator_FindsTheInspectorByItsBlindIndex_Masked_AndTheSearchIsAudited()
+    {
+        var (certificate, idNumber) = await AnyInspectorAsync();
+        using var admin = hub.Factory.CreateClient();
+
+        // Typed with spaces and a lower-case check character: the index is over the trimmed, upper-cased number.
+        using var found = await admin.PostAsJsonAsync(new Uri("/api/inspectors/find-by-id-number", UriKind.Relative), new { idNumber = $" {idNumber.ToLowerInvariant()} " }, Ct);
+        using var none = await admin.PostAsJsonAsync(new Uri("/api/inspectors/find-by-id-number", UriKind.Relative), new { idNumber = "110101190001010000" }, Ct);
+        using var malformed = await admin.PostAsJsonAsync(new Uri("/api/inspectors/find-by-id-number", UriKind.Relative), new { idNumber = "12345" }, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, found.StatusCode);
+        var text = await found.Content.ReadAsStringAsync(Ct);
+        var list = JsonDocument.Parse(text).RootElement;
+        Assert.Equal(certificate, Assert.Single(list.EnumerateArray()).GetProperty("certificateNumber").GetString());
+        Assert.DoesNotContain(idNumber, text, StringComparison.Ordinal);
+        Assert.Contains(new IdNumber(idNumber).ToString(), text, StringComparison.Ordinal);
+        Assert.Equal("[]", await none.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Contains("17 digits", await malformed.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+
+        await using var db = hub.Factory.Store.Factory.CreateDbContext();
+        var entries = await db.AuditEntries.AsNoTracking().Where(a => a.Act == AuditActs.Lookup).ToListAsync(Ct);
+        var entry = Assert.Single(entries, e => e.Detail!.EndsWith(certificate, StringComparison.Ordinal));
+        Assert.Equal($"{new IdNumber(idNumber)}: {certificate}", entry.Detail);
+        Assert.Contains(entries, e => e.Detail == "110***********0000: none found");
+        Assert.All(entries, e => Assert.DoesNotContain(idNumber, e.Detail!, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task FindByIdNumber_Viewer_IsForbidden()
+    {
+        var (_, idNumber) = await AnyInspectorAsync();
+        using var viewer = hub.Factory.CreateClientAs(AccountRoles.Viewer, followRedirects: false);
+
+        using var response = await viewer.PostAsJsonAsync(new Uri("/api/inspectors/find-by-id-number", UriKind.Relative), new { idNumber }, Ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 
     private async Task<(string Certificate, string IdNumber)> AnyInspectorAsync()

@@ -6,6 +6,10 @@ namespace ShuangSuiJi.Core.Codes;
 /// </summary>
 public readonly record struct IdNumber(string Value)
 {
+    /// <summary>Whether <paramref name="value"/> has the shape of an ID number: 17 digits, then a digit or <c>X</c>.</summary>
+    public static bool IsWellFormed(string value) =>
+        value is { Length: 18 } && !value.AsSpan(0, 17).ContainsAnyExceptInRange('0', '9') && (char.IsAsciiDigit(value[17]) || value[17] == 'X');
+
     /// <summary>First three and last four characters, the rest starred; fully starred when too short.</summary>
     public override string ToString() => Mask(Value, keepStart: 3, keepEnd: 4);
 

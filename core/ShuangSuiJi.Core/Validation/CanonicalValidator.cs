@@ -189,7 +189,7 @@ public sealed class CanonicalValidator(DateOnly today)
             }
         }
 
-        if (inspector.IdNumber is { } id && !IsIdNumberShaped(id.Value))
+        if (inspector.IdNumber is { } id && !IdNumber.IsWellFormed(id.Value))
         {
             // The message shows the masked form only: the number is sensitive even when wrong.
             errors.Add(new(nameof(Inspector.IdNumber), $"'{id}' is not 17 digits followed by a digit or X"));
@@ -255,9 +255,6 @@ public sealed class CanonicalValidator(DateOnly today)
         Provenance(errors, evaluation.Provenance);
         return errors;
     }
-
-    private static bool IsIdNumberShaped(string value) =>
-        value.Length == 18 && !value.AsSpan(0, 17).ContainsAnyExceptInRange('0', '9') && (char.IsAsciiDigit(value[17]) || value[17] == 'X');
 
     private static void Required(List<FieldError> errors, string field, string? value)
     {

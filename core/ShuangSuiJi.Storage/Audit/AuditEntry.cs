@@ -64,6 +64,9 @@ public static class AuditActs
     public const string Job = "Job";
     public const string Export = "Export";
     public const string Reveal = "Reveal";
+
+    /// <summary>A search by a sensitive value: inspectors found by an ID number.</summary>
+    public const string Lookup = "Lookup";
     public const string EvaluationLink = "EvaluationLink";
     public const string Purge = "Purge";
 

@@ -156,11 +156,6 @@ public sealed class FieldCipher
         !IsEncrypted(text) && SensitiveText.Contains(text) ? Encrypt(text) : text;
 
     /// <summary>
-    /// The deterministic blind index of a value, for equality lookups on an encrypted column: HMAC-SM3 under a key
-    /// derived from the current data key, over the value trimmed and upper-cased (<c>x</c> and <c>X</c> check
-    /// characters match); 64 hex characters. It reveals only whether two values are equal.
-    /// </summary>
-    /// <summary>
     /// The change-detection hash of a record's content, stored in the clear beside its (possibly encrypted) copy:
     /// keyed (HMAC-SHA-256 under a key derived from the data key), so that a reader of the store cannot confirm a
     /// guessed ID number against it as it could against a plain hash. Hardware SHA-256 keeps it fast on the
@@ -172,6 +167,11 @@ public sealed class FieldCipher
         return Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(_contentKey, Encoding.UTF8.GetBytes(content)));
     }
 
+    /// <summary>
+    /// The deterministic blind index of a value, for equality lookups on an encrypted column: HMAC-SM3 under a key
+    /// derived from the current data key, over the value trimmed and upper-cased (<c>x</c> and <c>X</c> check
+    /// characters match); 64 hex characters. It reveals only whether two values are equal.
+    /// </summary>
     public string BlindIndex(string value)
     {
         ArgumentNullException.ThrowIfNull(value);

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using ShuangSuiJi.Core.Codes;
 using ShuangSuiJi.Core.Kinds;
 using ShuangSuiJi.Hub.Access;
 using ShuangSuiJi.Storage;
@@ -22,7 +23,45 @@ internal static class RevealApi
             .WithName("RevealInspector")
             .ScopedByDepartment("the inspector's department")
             .WithSummary("Shows one inspector's ID number (field=idNumber) or phone (field=phone) whole; administrators only, audited.");
+        app.MapPost("/api/inspectors/find-by-id-number", FindByIdNumberAsync)
+            .WithTags("Inspectors")
+            .WithName("FindInspectorsByIdNumber")
+            .ScopedByDepartment("the inspector's department")
+            .WithSummary("The inspectors whose ID number is the body's idNumber, found by its blind index (the roster is not decrypted to search it); "
+                + "numbers come out masked. Administrators only, in a POST body so the number stays out of addresses and access logs; audited.");
         return app;
+    }
+
+    public static async Task<Results<Ok<List<Inspector>>, ValidationProblem>> FindByIdNumberAsync(
+        IdNumberLookup lookup,
+        ClaimsPrincipal user,
+        HttpContext http,
+        HubDbContext db,
+        VisibleDepartments visible,
+        IAuditTrail audit,
+        CancellationToken cancellationToken)
+    {
+        var idNumber = lookup.IdNumber?.Trim().ToUpperInvariant();
+        if (idNumber is null || !IdNumber.IsWellFormed(idNumber))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["idNumber"] = ["idNumber must be 18 characters: 17 digits, then a digit or X."] });
+        }
+
+        // The blind index is deterministic (HMAC-SM3 under the data key), so equality is one indexed comparison.
+        var index = db.Cipher.BlindIndex(idNumber);
+        var found = await visible.Filter(db.Set<Inspector>().AsNoTracking(), i => i.DepartmentCode)
+            .Where(i => EF.Property<string?>(i, HubDbContext.IdNumberIndex) == index)
+            .OrderBy(i => i.CertificateNumber)
+            .ToListAsync(cancellationToken);
+        await audit.RecordAsync(
+            new AuditRecord(
+                user.Identity?.Name ?? "?",
+                AuditActs.Lookup,
+                "inspectors/by-id-number",
+                Detail: $"{new IdNumber(idNumber)}: {(found.Count == 0 ? "none found" : string.Join(", ", found.Select(i => i.CertificateNumber)))}",
+                Address: http.Connection.RemoteIpAddress?.ToString()),
+            cancellationToken);
+        return TypedResults.Ok(found);
     }
 
     public static async Task<Results<Ok<RevealedValue>, NotFound, ValidationProblem>> RevealInspectorAsync(
@@ -54,6 +93,9 @@ internal static class RevealApi
         return TypedResults.Ok(new RevealedValue(certificateNumber, field, value));
     }
 }
+
+/// <summary>The body of a search by ID number.</summary>
+public sealed record IdNumberLookup(string? IdNumber);
 
 /// <summary>A revealed value: <see cref="Value"/> is whole, or <see langword="null"/> when the record has none.</summary>
 public sealed record RevealedValue(string Key, string Field, string? Value);
