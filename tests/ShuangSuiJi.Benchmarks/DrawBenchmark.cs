@@ -90,8 +90,13 @@ internal static class DrawBenchmark
             $"  engine, 2% of the A stratum already drawn this year (the hash pass and the checks that earlier draws need): {spread.TotalMilliseconds:F0} ms best of 3"));
 
         watch.Restart();
-        var naiveCount = Naive(directory, ratio);
+        var (naiveCount, naiveHash) = Naive(directory, ratio);
         var naive = watch.Elapsed;
+        if (naiveHash != last.EligibleHash)
+        {
+            throw new InvalidOperationException($"The baseline's eligible hash {naiveHash} differs from the engine's {last.EligibleHash}: they did not do the same work.");
+        }
+
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  baseline          {naive.TotalMilliseconds,8:F0} ms  (LINQ filter, the same hash written plainly, OrderBy(random).Take(k) per stratum; {naiveCount:N0} drawn)"));
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -151,7 +156,7 @@ internal static class DrawBenchmark
         return BestOf(3, () => engine.Draw(later, seed).Dispose());
     }
 
-    private static int Naive(TargetDirectory directory, decimal ratio)
+    private static (int Drawn, string Hash) Naive(TargetDirectory directory, decimal ratio)
     {
         var random = new Random(20250101);
         var eligible = Enumerable.Range(0, directory.Count)
@@ -185,9 +190,10 @@ internal static class DrawBenchmark
 
         var total = new byte[8];
         System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(total, (ulong)eligible.Count);
-        _ = SHA256.HashData([.. total, .. digests.SelectMany(d => d)]);
-        return eligible.GroupBy(directory.GradeAt)
+        var hash = Convert.ToHexStringLower(SHA256.HashData([.. total, .. digests.SelectMany(d => d)]));
+        var drawn = eligible.GroupBy(directory.GradeAt)
             .SelectMany(g => g.OrderBy(_ => random.Next()).Take(Strata.CountFor(g.Count(), ratio)))
             .Count();
+        return (drawn, hash);
     }
 }

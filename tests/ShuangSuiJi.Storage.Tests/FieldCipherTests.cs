@@ -92,6 +92,20 @@ public sealed class FieldCipherTests
     public void Decrypt_PlainText_ComesBackAsItIs() => Assert.Equal("{\"a\":1}", NewCipher().Decrypt("{\"a\":1}"));
 
     [Fact]
+    public void BlindIndexes_AfterARotation_AlsoGiveTheRetiredKeysIndex_WhichRowsNotYetReencryptedCarry()
+    {
+        var old = RandomNumberGenerator.GetBytes(16);
+        var before = new FieldCipher("1", old);
+        var rotated = new FieldCipher("2", RandomNumberGenerator.GetBytes(16), new Dictionary<string, byte[]> { ["1"] = old });
+
+        var indexes = rotated.BlindIndexes(IdNumber);
+
+        Assert.Equal([rotated.BlindIndex(IdNumber), before.BlindIndex(IdNumber)], indexes);
+        Assert.NotEqual(indexes[0], indexes[1]);
+        Assert.Equal([before.BlindIndex(IdNumber)], before.BlindIndexes(IdNumber));
+    }
+
+    [Fact]
     public void BlindIndex_SameValueAnySpelling_IsEqual_OtherValuesDiffer()
     {
         var cipher = NewCipher();

@@ -11,27 +11,10 @@ internal static class CreditCodeKey
 {
     private static readonly sbyte[] Values = BuildValues();
 
-    public static UInt128 Pack(string code)
-    {
-        if (code.Length != Uscc.Length)
-        {
-            throw new ArgumentException($"'{code}' is not an 18-character credit code.", nameof(code));
-        }
-
-        UInt128 key = 0;
-        foreach (var c in code)
-        {
-            var value = c < 128 ? Values[c] : (sbyte)-1;
-            if (value < 0)
-            {
-                throw new ArgumentException($"'{code}' has '{c}', which is not in the credit-code alphabet.", nameof(code));
-            }
-
-            key = (key << 5) | (uint)value;
-        }
-
-        return key;
-    }
+    public static UInt128 Pack(string code) =>
+        TryPack(code, out var key) ? key
+        : code.Length != Uscc.Length ? throw new ArgumentException($"'{code}' is not an 18-character credit code.", nameof(code))
+        : throw new ArgumentException($"'{code}' has '{code.First(c => c >= 128 || Values[c] < 0)}', which is not in the credit-code alphabet.", nameof(code));
 
     /// <summary>Packs <paramref name="code"/> if it has 18 characters of the alphabet (its check character is not checked).</summary>
     public static bool TryPack(string? code, out UInt128 key)

@@ -49,14 +49,20 @@ public static class EligibleListHash
     }
 
     /// <summary>
-    /// <c>SSJ-DRAW-2</c> over <paramref name="count"/> values given by index, strictly ascending. Segments are hashed
-    /// in parallel; each reads its values in order, so <paramref name="valueAt"/> may be a cursor per segment.
+    /// <c>SSJ-DRAW-2</c> over <paramref name="count"/> values given by index, strictly ascending (checked within each
+    /// segment by its writer, and across each segment's start against the value before it). Segments are hashed in
+    /// parallel.
     /// </summary>
     internal static string OfValues(int count, Func<int, UInt128> valueAt) =>
         Combine(count, segment =>
         {
             var from = segment * SegmentLength;
             var to = Math.Min(count, from + SegmentLength);
+            if (from > 0 && valueAt(from) <= valueAt(from - 1))
+            {
+                throw new ArgumentException($"eligible code {from + 1} is not above the one before it: the list must be strictly ascending and hold valid codes only.");
+            }
+
             var writer = new SegmentWriter(to - from);
             try
             {
@@ -107,9 +113,6 @@ public static class EligibleListHash
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
-    /// <summary>The LEB128 length of a 64-bit value, by its count of leading zero bits (0-64).</summary>
-    internal static readonly byte[] LengthByLeadingZeros = [.. Enumerable.Range(0, 65).Select(z => (byte)Math.Max(1, (64 - z + 6) / 7))];
-
     /// <summary>A buffer for one segment: the longest encoding of each value and 8 bytes of slack (see <see cref="Leb128(ulong, byte[], int)"/>).</summary>
     internal static byte[] RentSegmentBuffer(int values) => ArrayPool<byte>.Shared.Rent((Math.Max(1, values) * MaxEncodedLength) + 8);
 
@@ -123,11 +126,7 @@ public static class EligibleListHash
     {
         if (Bmi2.X64.IsSupported && value < (1UL << 56))
         {
-            int length = LengthByLeadingZeros[BitOperations.LeadingZeroCount(value)];
-            var bytes = Bmi2.X64.ParallelBitDeposit(value, 0x7F7F7F7F7F7F7F7FUL)
-                | (0x8080808080808080UL & ((1UL << (8 * (length - 1))) - 1));
-            Unsafe.WriteUnaligned(ref buffer[used], BitConverter.IsLittleEndian ? bytes : BinaryPrimitives.ReverseEndianness(bytes));
-            return used + length;
+            return used + Leb128Word(value, buffer, used);
         }
 
         while (value >= 0x80)
@@ -138,6 +137,22 @@ public static class EligibleListHash
 
         buffer[used++] = (byte)value;
         return used;
+    }
+
+    /// <summary>
+    /// The branch-free LEB128 of a value below 2^56 (BMI2 only): its 7-bit groups deposited into bytes with
+    /// <c>pdep</c>, the continuation bit on all but the last, stored as one 64-bit word at <paramref name="at"/> (so
+    /// the buffer needs 8 bytes of slack). Returns the encoding's length, (bits + 6) / 7 computed as a multiplication
+    /// (exact for every 64-bit value).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int Leb128Word(ulong value, byte[] buffer, int at)
+    {
+        var length = (int)(((uint)(70 - BitOperations.LeadingZeroCount(value | 1)) * 37) >> 8);
+        Unsafe.WriteUnaligned(
+            ref buffer[at],
+            Bmi2.X64.ParallelBitDeposit(value, 0x7F7F7F7F7F7F7F7FUL) | Bmi2.X64.ZeroHighBits(0x8080808080808080UL, (ulong)((8 * length) - 8)));
+        return length;
     }
 
     /// <summary>Writes a value of any size (up to 128 bits) as unsigned LEB128 at <paramref name="used"/>; returns the new end.</summary>

@@ -153,12 +153,12 @@ public sealed class TargetDirectory
     public int IndexOf(string creditCode)
     {
         ArgumentNullException.ThrowIfNull(creditCode);
-        if (creditCode.Length != Core.Codes.Uscc.Length || creditCode.Any(c => !Core.Codes.Uscc.Alphabet.Contains(c, StringComparison.Ordinal)))
+        if (!CreditCodeKey.TryPack(creditCode, out var key))
         {
             return -1;
         }
 
-        var found = Array.BinarySearch(Keys, CreditCodeKey.Pack(creditCode));
+        var found = Array.BinarySearch(Keys, key);
         return found >= 0 ? found : -1;
     }
 

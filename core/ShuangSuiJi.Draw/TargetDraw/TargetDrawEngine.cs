@@ -20,7 +20,7 @@ public sealed class TargetDrawEngine
 
     private readonly TargetDirectory _directory;
 
-    /// <summary>Keeps the batch's touching reads in <see cref="SamplePositions(int, int, ReadOnlySpan{byte}, string, Span{int})"/> from being optimised away.</summary>
+    /// <summary>Keeps the batch's touching reads in <see cref="SamplePositions"/> from being optimised away.</summary>
     private static int _touchSink;
 
     public TargetDrawEngine(TargetDirectory directory)
@@ -165,17 +165,10 @@ public sealed class TargetDrawEngine
     }
 
     /// <summary>
-    /// The positions (0..n-1) that <see cref="Sample"/> chooses, in selection order, for 0 &lt; count &lt; n. Memory is
-    /// O(count) when count is under n/32 (displaced positions live in a map), else a position array.
+    /// The positions (0..n-1) that <see cref="Sample"/> chooses, in selection order, for 0 &lt; count &lt; n, written
+    /// into <paramref name="chosen"/> (count slots). Memory is O(count) when count is under n/32 (displaced positions
+    /// live in a map), else a pooled position array.
     /// </summary>
-    internal static int[] SamplePositions(int n, int count, ReadOnlySpan<byte> seed, string label)
-    {
-        var chosen = new int[count];
-        SamplePositions(n, count, seed, label, chosen);
-        return chosen;
-    }
-
-    /// <summary><see cref="SamplePositions(int, int, ReadOnlySpan{byte}, string)"/> into <paramref name="chosen"/> (count slots).</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // hot loops: optimised from the first call, also in a one-shot ssj draw
     internal static void SamplePositions(int n, int count, ReadOnlySpan<byte> seed, string label, Span<int> chosen)
     {
@@ -844,12 +837,7 @@ public sealed class TargetDrawEngine
                 break; // the exact path encodes a long delta, or throws for a value out of order
             }
 
-            // (bits + 6) / 7 with bits = 70 - leading zeros, as a multiplication: exact for every 64-bit delta.
-            var bytesLength = (int)(((uint)(70 - BitOperations.LeadingZeroCount(delta | 1)) * 37) >> 8);
-            var bytes = Bmi2.X64.ParallelBitDeposit(delta, 0x7F7F7F7F7F7F7F7FUL)
-                | Bmi2.X64.ZeroHighBits(0x8080808080808080UL, (ulong)((8 * bytesLength) - 8));
-            System.Runtime.CompilerServices.Unsafe.WriteUnaligned(ref buffer[at], bytes);
-            at += bytesLength;
+            at += EligibleListHash.Leb128Word(delta, buffer, at);
             previous = value;
         }
 
@@ -941,7 +929,6 @@ public sealed class TargetDrawEngine
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization | System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] // hot loops: optimised from the first call, also in a one-shot ssj draw
     private static void EncodeRun(byte[] codes, uint[] steps, byte[] buffer, int length, ref EncodeCursor cursor)
     {
-        var lengths = EligibleListHash.LengthByLeadingZeros;
         var row = cursor.Row;
         var low = cursor.Low;
         var previous = cursor.PreviousLow;
@@ -957,11 +944,7 @@ public sealed class TargetDrawEngine
             }
 
             var take = codes[row] < 5 ? 1 : 0;
-            int bytesLength = lengths[BitOperations.LeadingZeroCount(delta)];
-            var bytes = Bmi2.X64.ParallelBitDeposit(delta, 0x7F7F7F7F7F7F7F7FUL)
-                | Bmi2.X64.ZeroHighBits(0x8080808080808080UL, (ulong)((8 * bytesLength) - 8));
-            System.Runtime.CompilerServices.Unsafe.WriteUnaligned(ref buffer[used], bytes);
-            used += bytesLength & -take;
+            used += EligibleListHash.Leb128Word(delta, buffer, used) & -take;
             added += take;
             previous = take != 0 ? low : previous;
             if (added == length)

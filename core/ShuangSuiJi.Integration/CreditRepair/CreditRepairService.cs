@@ -115,12 +115,18 @@ public sealed class CreditRepairService(
         }
         catch (DbUpdateException)
         {
-            if (await ClaimOf(stores, subject, cancellationToken) is { } winner)
+            // Another request committed its claim first; or ours did, and a retry after a dropped connection (the
+            // server providers' execution strategy) then hit our own key: that one is accepted.
+            var winner = await ClaimOf(stores, subject, cancellationToken);
+            if (winner is null)
             {
-                return AlreadyWithdrawn(winner); // another request committed its claim first
+                throw;
             }
 
-            throw;
+            if (winner.EventId != message.Id)
+            {
+                return AlreadyWithdrawn(winner);
+            }
         }
 
         outbox.Signal.Notify();

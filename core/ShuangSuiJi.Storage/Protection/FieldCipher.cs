@@ -27,6 +27,7 @@ public sealed class FieldCipher
 
     private readonly Dictionary<string, byte[]> _encryptionKeys = new(StringComparer.Ordinal);
     private readonly byte[] _indexKey;
+    private readonly List<byte[]> _retiredIndexKeys = [];
     private readonly byte[] _contentKey;
 
     /// <summary>A cipher over <paramref name="current"/> (id <paramref name="currentId"/>) and, for reading only, <paramref name="retired"/>.</summary>
@@ -42,6 +43,7 @@ public sealed class FieldCipher
         {
             CheckKey(id, key);
             _encryptionKeys.TryAdd(id, Derive(key, "ssj/sm4-gcm/v1", 16));
+            _retiredIndexKeys.Add(Derive(key, "ssj/blind-index/v1", 32));
         }
 
         var fingerprint = new SM3Digest();
@@ -172,11 +174,19 @@ public sealed class FieldCipher
     /// derived from the current data key, over the value trimmed and upper-cased (<c>x</c> and <c>X</c> check
     /// characters match); 64 hex characters. It reveals only whether two values are equal.
     /// </summary>
-    public string BlindIndex(string value)
+    public string BlindIndex(string value) => BlindIndex(_indexKey, value);
+
+    /// <summary>
+    /// The blind indexes a stored row may carry for <paramref name="value"/>: under the current key, then under each
+    /// retired key (rows not yet rewritten by <c>ssj security reencrypt</c> after a rotation still carry those).
+    /// </summary>
+    public IReadOnlyList<string> BlindIndexes(string value) => [BlindIndex(_indexKey, value), .. _retiredIndexKeys.Select(key => BlindIndex(key, value))];
+
+    private static string BlindIndex(byte[] indexKey, string value)
     {
         ArgumentNullException.ThrowIfNull(value);
         var mac = new HMac(new SM3Digest());
-        mac.Init(new KeyParameter(_indexKey));
+        mac.Init(new KeyParameter(indexKey));
         var input = Encoding.UTF8.GetBytes(value.Trim().ToUpperInvariant());
         mac.BlockUpdate(input, 0, input.Length);
         var output = new byte[mac.GetMacSize()];

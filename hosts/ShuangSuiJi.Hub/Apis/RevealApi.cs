@@ -47,10 +47,11 @@ internal static class RevealApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["idNumber"] = ["idNumber must be 18 characters: 17 digits, then a digit or X."] });
         }
 
-        // The blind index is deterministic (HMAC-SM3 under the data key), so equality is one indexed comparison.
-        var index = db.Cipher.BlindIndex(idNumber);
+        // The blind index is deterministic (HMAC-SM3 under a data key), so equality is an indexed look-up; after a key
+        // rotation, rows not yet re-encrypted carry the index under a retired key, so those are asked for too.
+        var indexes = db.Cipher.BlindIndexes(idNumber);
         var found = await visible.Filter(db.Set<Inspector>().AsNoTracking(), i => i.DepartmentCode)
-            .Where(i => EF.Property<string?>(i, HubDbContext.IdNumberIndex) == index)
+            .Where(i => indexes.Contains(EF.Property<string?>(i, HubDbContext.IdNumberIndex)!))
             .OrderBy(i => i.CertificateNumber)
             .ToListAsync(cancellationToken);
         await audit.RecordAsync(

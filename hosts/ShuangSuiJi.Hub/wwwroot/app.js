@@ -507,7 +507,7 @@
   // ---------- 审计 ----------
   const auditActs = { Login: "登录", Logout: "退出", PasswordChange: "修改密码", SecondFactor: "二次验证", AccountCreate: "创建账户", AccountChange: "变更账户",
     ApiKeyCreate: "创建 API 密钥", ApiKeyRevoke: "吊销 API 密钥", Resolution: "差异处理", Resubmit: "重新提交", DrawCommit: "种子承诺", Draw: "抽取", DrawVerify: "核验抽取",
-    Reconcile: "对账", PlanImport: "导入计划", ConfigurationChange: "配置变更", Job: "调度任务", Export: "导出", Reveal: "查看敏感信息", EvaluationLink: "评价链接", Purge: "清理过期记录" };
+    Reconcile: "对账", PlanImport: "导入计划", ConfigurationChange: "配置变更", Job: "调度任务", Export: "导出", Reveal: "查看敏感信息", Lookup: "按证件号查找", EvaluationLink: "评价链接", Purge: "清理过期记录", CreditRepair: "信用修复" };
   // A date typed in China time: from its start, to the end of the "to" day.
   const chinaDay = (d, next) => d ? new Date(new Date(d + "T00:00:00+08:00").getTime() + (next ? 86400000 : 0)).toISOString() : undefined;
 
